@@ -1,0 +1,85 @@
+/**
+ * The composition root: config → storage → knowledge → adapter → bot → server.
+ *
+ * One screen, top to bottom, like the BotBuilder samples. index.ts calls it
+ * for the real process; tests call it with their own config and a port of 0.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createAdapter } from './bot/adapter.js';
+import { LscpBot } from './bot/LscpBot.js';
+import { routes } from './bot/routes.js';
+import { Router, commandHelp, type BotServices } from './bot/routing.js';
+import { loadCardTemplates } from './cards/renderCard.js';
+import type { Config } from './config.js';
+import { loadKnowledgeBase } from './knowledge/knowledgeBase.js';
+import type { KnowledgeBase } from './knowledge/types.js';
+import { createLogger, type Logger } from './logging.js';
+import { healthRoutes } from './server/healthRoutes.js';
+import { createHttpServer } from './server/httpServer.js';
+import { messagesRoute } from './server/messagesRoute.js';
+import { openStorage, type Storage } from './storage/index.js';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const VERSION = (JSON.parse(readFileSync(`${PROJECT_ROOT}package.json`, 'utf8')) as { version: string }).version;
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  storage: Storage;
+  knowledge: KnowledgeBase;
+  services: BotServices;
+  /** Stop accepting, finish turns in flight, close storage. */
+  stop(): Promise<void>;
+}
+
+export interface AppOverrides {
+  log?: Logger;
+  /** A prepared knowledge base (tests share one instead of loading per server). */
+  knowledge?: KnowledgeBase;
+}
+
+export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
+  const startedAt = new Date();
+  const log = overrides.log ?? createLogger(config.logLevel);
+
+  const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const knowledge = overrides.knowledge ?? (await loadKnowledgeBase({ dir: config.knowledgeDir, indexPath: `${PROJECT_ROOT}dist/knowledge-index.json` }));
+  const cards = loadCardTemplates(`${PROJECT_ROOT}cards`);
+
+  const adapter = createAdapter(config, log);
+  const services: BotServices = { config, log, cards, knowledge, storage, commandHelp: commandHelp(routes) };
+  const bot = new LscpBot(new Router(routes), services);
+
+  const http = createHttpServer({
+    log,
+    maxBodyBytes: config.maxBodyBytes,
+    routes: [
+      messagesRoute({ adapter, bot, localMode: config.localMode, log }),
+      ...healthRoutes({
+        version: VERSION,
+        startedAt,
+        checks: [
+          { name: 'knowledge', check: async () => ({ documents: knowledge.stats.documents, chunks: knowledge.stats.chunks }) },
+          { name: 'storage', check: async () => (await storage.ping(), { dialect: storage.database.dialect }) },
+        ],
+      }),
+    ],
+  });
+  const { url, port } = await http.listen(config.port, config.host);
+  config.publicBaseUrl ??= url;
+  log.info({ url, localMode: config.localMode, storage: storage.database.dialect, documents: knowledge.stats.documents }, 'LSCP Assistant listening');
+
+  return {
+    url,
+    port,
+    storage,
+    knowledge,
+    services,
+    async stop() {
+      await http.close();
+      await storage.close();
+      log.info('stopped');
+    },
+  };
+}

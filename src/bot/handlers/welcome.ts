@@ -1,0 +1,23 @@
+/**
+ * Welcome and help: the two cards that tell a new user what the bot is for.
+ */
+import type { BotServices } from '../routing.js';
+import type { Turn } from '../turn.js';
+
+export const PRIVACY_NOTE =
+  'This assistant is for guidance, not case work. Please do not share names or details of children or families here.';
+
+function mentionHint(turn: Turn): string {
+  return turn.conversation.kind === 'personal' ? '' : 'In this chat, start your message with @LSCP Assistant so I know it is for me.';
+}
+
+export async function sendWelcome(turn: Turn, services: BotServices): Promise<void> {
+  await turn.sendCard(services.cards.render('welcome', { privacyNote: PRIVACY_NOTE, mentionHint: mentionHint(turn) }), 'Welcome to LSCP Assistant');
+}
+
+export async function sendHelp(turn: Turn, services: BotServices): Promise<void> {
+  await turn.sendCard(
+    services.cards.render('help', { commands: services.commandHelp.map((c) => ({ name: c.usage, description: c.description })), privacyNote: PRIVACY_NOTE, mentionHint: mentionHint(turn) }),
+    'What LSCP Assistant can do',
+  );
+}

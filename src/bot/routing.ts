@@ -1,0 +1,145 @@
+/**
+ * Routing: the shapes of routes and the dispatcher that picks one for a turn.
+ *
+ * The routes themselves are listed in routes.ts, which is the map of the bot.
+ * Card inputs are parsed with each route's zod schema before a handler sees
+ * them; anything malformed or stale gets a plain notice and changes nothing.
+ */
+import type { z } from 'zod';
+import type { CardJson, CardRenderer } from '../cards/renderCard.js';
+import type { Config } from '../config.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import type { Logger } from '../logging.js';
+import type { Storage } from '../storage/index.js';
+import type { Turn } from './turn.js';
+
+/** Everything a handler may use; built once in app.ts. */
+export interface BotServices {
+  config: Config;
+  log: Logger;
+  cards: CardRenderer;
+  knowledge: KnowledgeBase;
+  storage: Storage;
+  /** The commands listed by `help`, taken from the route table so the two never disagree. */
+  commandHelp: CommandHelp[];
+}
+
+export interface CommandHelp {
+  usage: string;
+  description: string;
+}
+
+/** A problem the user can fix or should know about; its message is shown as is. */
+export class UserFacingError extends Error {
+  override name = 'UserFacingError';
+  constructor(message: string, readonly title = 'Nothing was changed') {
+    super(message);
+  }
+}
+
+export interface CommandRoute {
+  kind: 'command';
+  name: string;
+  /** Matched against the message text with the bot's @mention removed. */
+  pattern: RegExp;
+  /** Shown by `help`; commands without it are aliases or internal. */
+  help?: CommandHelp;
+  handle(turn: Turn, match: RegExpExecArray, services: BotServices): Promise<void>;
+}
+
+/** What a card button leads to: a card that replaces the one the button was on. */
+export interface ActionResult {
+  card: CardJson;
+}
+
+export interface ActionRoute {
+  kind: 'action';
+  verb: string;
+  handle(turn: Turn, data: unknown, services: BotServices): Promise<ActionResult>;
+}
+
+export interface FallbackRoute {
+  kind: 'fallback';
+  handle(turn: Turn, services: BotServices): Promise<void>;
+}
+
+export interface WelcomeRoute {
+  kind: 'welcome';
+  handle(turn: Turn, services: BotServices): Promise<void>;
+}
+
+export type Route = CommandRoute | ActionRoute | FallbackRoute | WelcomeRoute;
+
+export const command = (name: string, pattern: RegExp, handle: CommandRoute['handle'], help?: CommandHelp): CommandRoute => ({
+  kind: 'command',
+  name,
+  pattern,
+  handle,
+  help,
+});
+
+export function commandHelp(routes: Route[]): CommandHelp[] {
+  return routes.flatMap((r) => (r.kind === 'command' && r.help ? [r.help] : []));
+}
+
+/** A card verb whose data is parsed with `schema` before the handler runs. */
+export function action<S extends z.ZodTypeAny>(
+  verb: string,
+  schema: S,
+  handle: (turn: Turn, data: z.infer<S>, services: BotServices) => Promise<ActionResult>,
+): ActionRoute {
+  return {
+    kind: 'action',
+    verb,
+    async handle(turn, data, services) {
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) {
+        throw new UserFacingError('That card is out of date or incomplete, so I left everything as it was. Please use the latest card, or type help.');
+      }
+      return handle(turn, parsed.data, services);
+    },
+  };
+}
+
+export class Router {
+  private readonly commands: CommandRoute[];
+  private readonly actions = new Map<string, ActionRoute>();
+  private readonly fallback: FallbackRoute;
+  private readonly welcome: WelcomeRoute;
+
+  constructor(routes: Route[]) {
+    this.commands = routes.filter((r): r is CommandRoute => r.kind === 'command');
+    for (const route of routes) if (route.kind === 'action') this.actions.set(route.verb, route);
+    const fallback = routes.find((r): r is FallbackRoute => r.kind === 'fallback');
+    const welcome = routes.find((r): r is WelcomeRoute => r.kind === 'welcome');
+    if (!fallback || !welcome) throw new Error('The route table needs a fallback and a welcome route');
+    this.fallback = fallback;
+    this.welcome = welcome;
+  }
+
+  async message(turn: Turn, services: BotServices, text = turn.text): Promise<void> {
+    for (const route of this.commands) {
+      const match = route.pattern.exec(text);
+      if (match) {
+        services.log.info({ route: route.name }, 'command');
+        return route.handle(turn, match, services);
+      }
+    }
+    return this.fallback.handle(turn, services);
+  }
+
+  async action(turn: Turn, verb: string, data: unknown, services: BotServices): Promise<ActionResult> {
+    const route = this.actions.get(verb);
+    if (!route) throw new UserFacingError('That button belongs to an older version of this card. Type help to see what I can do now.');
+    services.log.info({ verb }, 'card action');
+    return route.handle(turn, data, services);
+  }
+
+  async welcomeTurn(turn: Turn, services: BotServices): Promise<void> {
+    return this.welcome.handle(turn, services);
+  }
+
+  hasAction(verb: string): boolean {
+    return this.actions.has(verb);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Card rendering: JSON templates from `cards/` expanded with adaptivecards-templating.
+ *
+ * Templates are read once at start-up, so a missing or broken template stops
+ * the bot before a user can meet it, and a turn never touches the disk.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+
+/** An expanded Adaptive Card, ready to attach to a message or return from an invoke. */
+export interface CardJson {
+  type: 'AdaptiveCard';
+  version: string;
+  [key: string]: unknown;
+}
+
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+/** Teams renders up to 1.5; templates above it would fail silently on some clients. */
+export const MAX_CARD_VERSION = 1.5;
+
+export interface CardRenderer {
+  render(name: string, data: object): CardJson;
+  names(): string[];
+}
+
+export function loadCardTemplates(dir: string): CardRenderer {
+  const templates = new Map<string, ACData.Template>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const path = join(dir, file);
+    let payload: unknown;
+    try {
+      payload = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new Error(`Card template ${path} is not valid JSON: ${(error as Error).message}`);
+    }
+    const card = payload as { type?: unknown; version?: unknown };
+    if (card.type !== 'AdaptiveCard' || typeof card.version !== 'string' || Number(card.version) > MAX_CARD_VERSION) {
+      throw new Error(`Card template ${path} must be an AdaptiveCard of version ${MAX_CARD_VERSION} or lower`);
+    }
+    templates.set(basename(file, '.json'), new ACData.Template(payload));
+  }
+  return {
+    render(name, data) {
+      const template = templates.get(name);
+      if (!template) throw new Error(`No card template named "${name}"`);
+      return template.expand({ $root: data }) as CardJson;
+    },
+    names: () => [...templates.keys()].sort(),
+  };
+}

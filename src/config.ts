@@ -1,0 +1,150 @@
+/**
+ * Configuration: every setting the bot reads, parsed once from the environment.
+ *
+ * A bad value stops start-up with one line naming the variable and what is
+ * expected, so an administrator never has to read a stack trace. Security
+ * settings fail closed: credentials that are half present are an error, not a
+ * silent fall-back to unauthenticated mode.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s === '') return fallback;
+      const n = Number(s);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number between ${min} and ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const EnvSchema = z
+  .object({
+    PORT: wholeNumber(0, 65535, 3978),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// connection string (leave it unset to use the embedded SQLite file)')
+        .optional(),
+    ),
+    KNOWLEDGE_DIR: z.string().trim().min(1).default('./knowledge'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MAX_BODY_BYTES: wholeNumber(1024, 10 * 1024 * 1024, 512 * 1024),
+    PUBLIC_BASE_URL: optionalText.pipe(z.string().url('must be a full URL such as https://lscp-bot.example.org').optional()),
+    REPORT_LINK_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (use a random string)').optional()),
+    REPORT_LINK_TTL_MINUTES: wholeNumber(1, 7 * 24 * 60, 60),
+    ALLOWED_TENANT_IDS: optionalText,
+    MicrosoftAppId: optionalText.pipe(z.string().uuid('must be the Azure Bot app registration ID (a GUID)').optional()),
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppTenantId: optionalText.pipe(z.string().uuid('must be your Microsoft Entra tenant ID (a GUID)').optional()),
+    MicrosoftAppType: optionalText.pipe(z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional()),
+  });
+
+/** Rules across variables, checked only once each variable is well-formed so the first error shown is the real one. */
+const CrossChecked = EnvSchema.superRefine((env, ctx) => {
+    const fail = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    if (!env.MicrosoftAppId) {
+      for (const key of ['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'] as const) {
+        if (env[key]) fail('MicrosoftAppId', `is required when ${key} is set (or remove ${key} to run in local mode)`);
+      }
+      // Local mode trusts whoever calls it, so it must never listen beyond this machine.
+      if (!LOOPBACK.has(env.HOST)) fail('HOST', 'must be 127.0.0.1 or localhost in local mode; set MicrosoftAppId to listen on other interfaces');
+      return;
+    }
+    const type = env.MicrosoftAppType ?? 'MultiTenant';
+    if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) fail('MicrosoftAppPassword', `is required for a ${type} bot`);
+    if (type !== 'MultiTenant' && !env.MicrosoftAppTenantId) fail('MicrosoftAppTenantId', `is required for a ${type} bot`);
+    if (!env.PUBLIC_BASE_URL?.startsWith('https://')) fail('PUBLIC_BASE_URL', 'must be the https:// address the bot is reached at (used for report links)');
+    if (!env.REPORT_LINK_SECRET) fail('REPORT_LINK_SECRET', 'is required when MicrosoftAppId is set (at least 32 random characters; it signs report download links)');
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  knowledgeDir: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  maxBodyBytes: number;
+  /** Base of links the bot hands out; in local mode it is filled in once the port is known. */
+  publicBaseUrl?: string;
+  reportLinkSecret?: string;
+  reportLinkTtlMinutes: number;
+  allowedTenantIds: string[];
+  /** Empty in local mode: no tokens are checked, and only loopback callers are served. */
+  auth: {
+    MicrosoftAppId?: string;
+    MicrosoftAppPassword?: string;
+    MicrosoftAppTenantId?: string;
+    MicrosoftAppType?: string;
+  };
+  localMode: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parse configuration; throws ConfigError whose message is one line per problem. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const fields = EnvSchema.safeParse(env);
+  const result = fields.success ? CrossChecked.safeParse(env) : fields;
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join('.') || 'configuration';
+      const got = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+      const shown = got === undefined || /SECRET|PASSWORD/i.test(name) ? '' : ` (got "${got.slice(0, 60)}")`;
+      return `${name} ${issue.message}${shown}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    knowledgeDir: resolve(e.KNOWLEDGE_DIR),
+    logLevel: e.LOG_LEVEL,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    reportLinkSecret: e.REPORT_LINK_SECRET,
+    reportLinkTtlMinutes: e.REPORT_LINK_TTL_MINUTES,
+    allowedTenantIds: (e.ALLOWED_TENANT_IDS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    auth: e.MicrosoftAppId
+      ? {
+          MicrosoftAppId: e.MicrosoftAppId,
+          MicrosoftAppPassword: e.MicrosoftAppPassword,
+          MicrosoftAppTenantId: e.MicrosoftAppTenantId,
+          MicrosoftAppType: e.MicrosoftAppType ?? 'MultiTenant',
+        }
+      : {},
+    localMode: !e.MicrosoftAppId,
+  };
+}
+
+/** Environment plus an optional `.env` file; real environment variables win. */
+export function readEnvironment(envFile = '.env'): Record<string, string | undefined> {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return process.env;
+}

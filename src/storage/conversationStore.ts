@@ -1,0 +1,43 @@
+/**
+ * Conversations the bot has been added to, remembered so it can post there later
+ * without being spoken to first (briefing notices to subscribers).
+ */
+import type { Database } from './database.js';
+
+export interface StoredConversation {
+  conversationId: string;
+  tenantId: string | null;
+  conversationType: string;
+  /** botbuilder's ConversationReference, kept as opaque JSON so storage needs no Bot Framework types. */
+  reference: unknown;
+  updatedAt: string;
+}
+
+export function conversationStore(database: Database) {
+  const { db } = database;
+  return {
+    async remember(input: { conversationId: string; tenantId: string | null; conversationType: string; reference: unknown; at?: Date }) {
+      const now = (input.at ?? new Date()).toISOString();
+      const reference = JSON.stringify(input.reference);
+      await db
+        .insertInto('conversation_references')
+        .values({ conversation_id: input.conversationId, tenant_id: input.tenantId, conversation_type: input.conversationType, reference, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.column('conversation_id').doUpdateSet({ reference, tenant_id: input.tenantId, conversation_type: input.conversationType, updated_at: now }))
+        .execute();
+    },
+    async forget(conversationId: string) {
+      await db.deleteFrom('conversation_references').where('conversation_id', '=', conversationId).execute();
+    },
+    async list(): Promise<StoredConversation[]> {
+      const rows = await db.selectFrom('conversation_references').selectAll().orderBy('conversation_id').execute();
+      return rows.map((r) => ({
+        conversationId: r.conversation_id,
+        tenantId: r.tenant_id,
+        conversationType: r.conversation_type,
+        reference: JSON.parse(r.reference) as unknown,
+        updatedAt: r.updated_at,
+      }));
+    },
+  };
+}
+export type ConversationStore = ReturnType<typeof conversationStore>;

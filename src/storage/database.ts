@@ -1,0 +1,89 @@
+/**
+ * The database connection: an embedded SQLite file by default, PostgreSQL when
+ * DATABASE_URL is set (several bot instances sharing one store).
+ *
+ * Opening the database applies any pending migrations, so a fresh machine needs
+ * no setup step and an upgrade needs no manual SQL.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations.js';
+import type { Schema } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  readonly db: Kysely<Schema>;
+  readonly dialect: Dialect;
+  /** Where the data lives, with any password removed: safe to log. */
+  readonly description: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+export class StorageError extends Error {
+  override name = 'StorageError';
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const { db, dialect, description } = options.databaseUrl ? connectPostgres(options.databaseUrl) : connectSqlite(options.dataDir);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw new StorageError(`Could not prepare the database at ${description}: ${(error as Error).message}`);
+  }
+  let closed = false;
+  return {
+    db,
+    dialect,
+    description,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+function connectSqlite(dataDir: string) {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'lscp-assistant.sqlite');
+  const sqlite = new SQLite(file);
+  // WAL keeps readers unblocked while a writer commits; FULL sync means an
+  // acknowledged checklist answer survives the process being killed.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' as const, description: file };
+}
+
+function connectPostgres(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', () => undefined);
+  const description = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return { db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' as const, description };
+}
+
+async function migrate(db: Kysely<Schema>) {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const reason = error instanceof Error ? error.message : String(error ?? 'unknown error');
+    throw new Error(failed ? `migration ${failed.migrationName} failed: ${reason}` : reason);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The storage module: one database, and a store per concept that the bot's features use.
+ *
+ * Features get their store from here rather than building queries of their own,
+ * so adding a feature (subscriptions, a national picture) means adding a store
+ * and a migration, not touching the others.
+ */
+import { openDatabase, type Database, type DatabaseOptions } from './database.js';
+import { feedbackStore } from './feedbackStore.js';
+import { conversationStore } from './conversationStore.js';
+
+export interface Storage {
+  readonly database: Database;
+  readonly feedback: ReturnType<typeof feedbackStore>;
+  readonly conversations: ReturnType<typeof conversationStore>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openStorage(options: DatabaseOptions): Promise<Storage> {
+  const database = await openDatabase(options);
+  return {
+    database,
+    feedback: feedbackStore(database),
+    conversations: conversationStore(database),
+    ping: () => database.ping(),
+    close: () => database.close(),
+  };
+}
+
+export type { Database, DatabaseOptions };
+export { StorageError } from './database.js';

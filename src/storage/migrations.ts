@@ -1,0 +1,102 @@
+/**
+ * Schema migrations, applied in order at start-up on SQLite and PostgreSQL alike.
+ *
+ * Migrations are code (not SQL files) so the same definition produces both
+ * dialects through Kysely's schema builder. Never edit a migration that has
+ * shipped: add a new one.
+ */
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+const initial: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('assessments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('owner_key', 'text', (c) => c.notNull())
+      .addColumn('owner_kind', 'text', (c) => c.notNull())
+      .addColumn('tenant_id', 'text')
+      .addColumn('partnership_name', 'text')
+      .addColumn('checklist_version', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_by_name', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('signed_off_by_name', 'text')
+      .addColumn('signed_off_at', 'text')
+      .execute();
+    await db.schema.createIndex('assessments_owner').on('assessments').columns(['owner_key', 'created_at']).execute();
+
+    await db.schema
+      .createTable('answers')
+      .addColumn('assessment_id', 'text', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
+      .addColumn('item_id', 'text', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('note', 'text')
+      .addColumn('answered_by_id', 'text', (c) => c.notNull())
+      .addColumn('answered_by_name', 'text', (c) => c.notNull())
+      .addColumn('answered_at', 'text', (c) => c.notNull())
+      .addColumn('revision', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('answers_pk', ['assessment_id', 'item_id'])
+      .execute();
+
+    await db.schema
+      .createTable('answer_history')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('assessment_id', 'text', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
+      .addColumn('item_id', 'text', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('note', 'text')
+      .addColumn('answered_by_id', 'text', (c) => c.notNull())
+      .addColumn('answered_by_name', 'text', (c) => c.notNull())
+      .addColumn('answered_at', 'text', (c) => c.notNull())
+      .addColumn('revision', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('answer_history_item').on('answer_history').columns(['assessment_id', 'item_id', 'revision']).execute();
+
+    await db.schema
+      .createTable('assessment_actions')
+      .addColumn('assessment_id', 'text', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
+      .addColumn('item_id', 'text', (c) => c.notNull())
+      .addColumn('owner', 'text')
+      .addColumn('due_date', 'text')
+      .addColumn('updated_by_name', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('assessment_actions_pk', ['assessment_id', 'item_id'])
+      .execute();
+
+    await db.schema
+      .createTable('feedback')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('vote', 'text', (c) => c.notNull())
+      .addColumn('question', 'text')
+      .addColumn('passage_ids', 'text', (c) => c.notNull())
+      .addColumn('conversation_type', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('conversation_references')
+      .addColumn('conversation_id', 'text', (c) => c.primaryKey())
+      .addColumn('tenant_id', 'text')
+      .addColumn('conversation_type', 'text', (c) => c.notNull())
+      .addColumn('reference', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    for (const table of ['conversation_references', 'feedback', 'assessment_actions', 'answer_history', 'answers', 'assessments']) {
+      await db.schema.dropTable(table).ifExists().execute();
+    }
+  },
+};
+
+/** Keyed by name; Kysely applies them in name order. */
+export const migrations: Record<string, Migration> = {
+  '2026_11_001_initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,89 @@
+/**
+ * The tables, as TypeScript types for the query builder.
+ *
+ * Column types are the common ground of SQLite and PostgreSQL: text, integers,
+ * ISO-8601 timestamps as text and JSON as text, so one schema and one set of
+ * queries serve both.
+ */
+
+export interface AssessmentsTable {
+  id: string;
+  /** The partnership's space: a team, a group chat, or one person's own draft. */
+  owner_key: string;
+  owner_kind: 'team' | 'chat' | 'personal';
+  tenant_id: string | null;
+  partnership_name: string | null;
+  checklist_version: string;
+  status: 'in_progress' | 'signed_off';
+  /** Bumped on every change; writers send the version they saw (optimistic concurrency). */
+  version: number;
+  created_at: string;
+  created_by_name: string;
+  updated_at: string;
+  signed_off_by_name: string | null;
+  signed_off_at: string | null;
+}
+
+export interface AnswersTable {
+  assessment_id: string;
+  item_id: string;
+  value: string;
+  note: string | null;
+  answered_by_id: string;
+  answered_by_name: string;
+  answered_at: string;
+  /** Per-item revision, so a stale card for one item is detected even if others moved on. */
+  revision: number;
+}
+
+export interface AnswerHistoryTable {
+  id: string;
+  assessment_id: string;
+  item_id: string;
+  value: string;
+  note: string | null;
+  answered_by_id: string;
+  answered_by_name: string;
+  answered_at: string;
+  revision: number;
+}
+
+export interface AssessmentActionsTable {
+  assessment_id: string;
+  item_id: string;
+  owner: string | null;
+  due_date: string | null;
+  updated_by_name: string;
+  updated_at: string;
+}
+
+export interface FeedbackTable {
+  id: string;
+  created_at: string;
+  vote: 'up' | 'down';
+  /** Only kept when the question passed the privacy guard. */
+  question: string | null;
+  /** JSON array of passage ids shown. */
+  passage_ids: string;
+  conversation_type: string;
+}
+
+/** Where the bot may post later without being spoken to (briefing notices). */
+export interface ConversationReferencesTable {
+  conversation_id: string;
+  tenant_id: string | null;
+  conversation_type: string;
+  /** JSON of botbuilder's ConversationReference. */
+  reference: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Schema {
+  assessments: AssessmentsTable;
+  answers: AnswersTable;
+  answer_history: AnswerHistoryTable;
+  assessment_actions: AssessmentActionsTable;
+  feedback: FeedbackTable;
+  conversation_references: ConversationReferencesTable;
+}

@@ -1,0 +1,65 @@
+/**
+ * Start the real app (restify, CloudAdapter, storage, knowledge) on a free
+ * loopback port with a fresh data directory, plus a channel stand-in.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT, startApp, type RunningApp } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
+import type { KnowledgeBase } from '../../src/knowledge/types.js';
+import { createLogger } from '../../src/logging.js';
+import { ChannelStandIn } from './channel.js';
+import { TestConversation, type Kind, type Person } from './conversation.js';
+
+let shared: Promise<KnowledgeBase> | undefined;
+/** The real corpus, loaded once per test file. */
+export function sharedKnowledge(): Promise<KnowledgeBase> {
+  shared ??= loadKnowledgeBase({ dir: join(PROJECT_ROOT, 'knowledge'), indexPath: join(PROJECT_ROOT, 'dist', 'knowledge-index.json') });
+  return shared;
+}
+
+export interface TestBot {
+  app: RunningApp;
+  channel: ChannelStandIn;
+  dataDir: string;
+  conversation(kind?: Kind, user?: Person): TestConversation;
+  /** Stop the app only (the data directory and channel stay, for restart tests). */
+  stopApp(): Promise<void>;
+  /** Start a new app process on the same data directory. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTestBot(options: { env?: Record<string, string>; dataDir?: string; channel?: ChannelStandIn } = {}): Promise<TestBot> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lscp-bot-'));
+  const channel = options.channel ?? (await new ChannelStandIn().start());
+  const knowledge = await sharedKnowledge();
+  const boot = () => startApp(parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env }), { knowledge, log: createLogger('silent') });
+  let app = await boot();
+  let running = true;
+  const bot: TestBot = {
+    get app() {
+      return app;
+    },
+    channel,
+    dataDir,
+    conversation: (kind = 'personal', user) => new TestConversation(() => app.url, channel, kind, user),
+    async stopApp() {
+      if (running) await app.stop();
+      running = false;
+    },
+    async restart() {
+      if (running) await app.stop();
+      app = await boot();
+      running = true;
+    },
+    async stop() {
+      if (running) await app.stop();
+      running = false;
+      if (!options.channel) await channel.stop();
+    },
+  };
+  return bot;
+}
