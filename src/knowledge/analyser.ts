@@ -1,0 +1,156 @@
+/**
+ * Analyser: the one place where text becomes index terms.
+ *
+ * The index side (lunr's builder) and the query side (our query builder, the
+ * synonym matcher, sentence scoring) must turn words into terms in exactly the
+ * same way, or a word in a question silently misses the same word in a passage.
+ * So every caller goes through `tokenize` + `analyseWord` here, and the lunr
+ * pipeline is assembled from the same functions.
+ *
+ * lunr's own tokenizer splits only on whitespace and hyphens and keeps
+ * punctuation, so "neglect?" or "(ICB)" would never match; ours splits on
+ * anything that is not a letter or digit and records character positions so
+ * matches can be highlighted.
+ */
+import lunr from 'lunr';
+
+export interface TextToken {
+  /** As written, e.g. "ICB's". */
+  raw: string;
+  /** Lower-case, accents and possessive removed, e.g. "icb". */
+  norm: string;
+  /** Index term (stemmed), or '' for a stop word. */
+  term: string;
+  stop: boolean;
+  /** Character offset and length in the source string. */
+  start: number;
+  length: number;
+}
+
+/** Longer "words" are junk (URLs, base64, keyboard mashing) and only slow fuzzy matching down. */
+const MAX_WORD_LENGTH = 40;
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+
+const STOP_WORDS = new Set<string>([
+  // lunr's English list, kept in step with lunr.stopWordFilter so index and query agree.
+  'a', 'able', 'about', 'across', 'after', 'all', 'almost', 'also', 'am', 'among', 'an', 'and', 'any', 'are', 'as', 'at',
+  'be', 'because', 'been', 'but', 'by', 'can', 'cannot', 'could', 'dear', 'did', 'do', 'does', 'either', 'else', 'ever',
+  'every', 'for', 'from', 'get', 'got', 'had', 'has', 'have', 'he', 'her', 'hers', 'him', 'his', 'how', 'however', 'i',
+  'if', 'in', 'into', 'is', 'it', 'its', 'just', 'least', 'let', 'like', 'likely', 'may', 'me', 'might', 'most', 'must',
+  'my', 'neither', 'no', 'nor', 'not', 'of', 'off', 'often', 'on', 'only', 'or', 'other', 'our', 'own', 'rather', 'said',
+  'say', 'says', 'she', 'should', 'since', 'so', 'some', 'than', 'that', 'the', 'their', 'them', 'then', 'there', 'these',
+  'they', 'this', 'tis', 'to', 'too', 'twas', 'us', 'wants', 'was', 'we', 'were', 'what', 'when', 'where', 'which',
+  'while', 'who', 'whom', 'why', 'will', 'with', 'would', 'yet', 'you', 'your',
+]);
+
+/**
+ * Words people type around a question that say nothing about what they want
+ * ("quick q: pls tell me what ... means"). Dropped from queries only: passages
+ * keep them, so they neither match nor count against coverage.
+ */
+const QUERY_FILLER = new Set<string>([
+  'tell', 'please', 'pls', 'plz', 'thanks', 'thank', 'thx', 'ta', 'hi', 'hello', 'hey', 'know', 'need', 'needs', 'want',
+  'explain', 'show', 'find', 'give', 'mean', 'means', 'meaning', 'meant', 'stand', 'stands', 'info', 'information',
+  'details', 'detail', 'anything', 'something', 'thing', 'things', 'question', 'quick', 'q', 'whats', 'whos', 'hows',
+  'wheres', 'whens', 'whys', 'im', 'ive', 'id', 'dont', 'doesnt', 'isnt', 'cant', 'wont', 'define', 'definition',
+  'acronym', 'abbreviation', 'many', 'much', 'guidance', 'lookup', 'look', 'up', 'wondering', 'wonder', 'remind',
+  'again', 'exactly', 'actually', 'basically', 'currently', 'ok', 'okay', 'yes', 'yeah', 'etc', 'u', 'ur', 'r',
+  'anyone', 'somebody', 'someone', 'stuff', 'bit', 'kind', 'sort', 'bot', 'assistant', 'e', 'g', 'eg', 'ie',
+]);
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+export function isQueryFiller(word: string): boolean {
+  return QUERY_FILLER.has(word) || STOP_WORDS.has(word);
+}
+
+/** Lower case, strip accents, unify quotes: "Café’s" → "cafe's". */
+export function normaliseText(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[’‘`´]/g, "'").toLowerCase();
+}
+
+/** "children's" → "children", "don't" → "dont": possessives carry no meaning for search. */
+export function normaliseWord(word: string): string {
+  return word.replace(/'s$/, '').replace(/'/g, '');
+}
+
+/**
+ * The custom pipeline function: registered with lunr so a serialised index that
+ * names it can be loaded (lunr.Index.load fails on unregistered functions).
+ */
+export const normaliseToken: lunr.PipelineFunction = (token) =>
+  token.update((s) => normaliseWord(normaliseText(s)));
+
+const NORMALISE_LABEL = 'lscpNormalise';
+let registered = false;
+
+/** Idempotent: call before building or loading any index. */
+export function registerPipelineFunctions(): void {
+  if (registered) return;
+  lunr.Pipeline.registerFunction(normaliseToken, NORMALISE_LABEL);
+  registered = true;
+}
+
+const stemCache = new Map<string, string>();
+
+/** Normalised word → index term (Porter stem), the same transformation the index pipeline applies. */
+export function stem(norm: string): string {
+  let s = stemCache.get(norm);
+  if (s === undefined) {
+    s = lunr.stemmer(new lunr.Token(norm, {})).toString();
+    if (stemCache.size > 50_000) stemCache.clear();
+    stemCache.set(norm, s);
+  }
+  return s;
+}
+
+/** Split free text into tokens with positions. Never throws; bounded by maxTokens. */
+export function tokenize(text: string, maxTokens = Number.POSITIVE_INFINITY): TextToken[] {
+  const out: TextToken[] = [];
+  if (!text) return out;
+  // Normalising can change string length (NFKD), so match on the original and normalise per word.
+  for (const m of text.matchAll(WORD)) {
+    if (out.length >= maxTokens) break;
+    const raw = m[0];
+    if (raw.length > MAX_WORD_LENGTH) continue;
+    const norm = normaliseWord(normaliseText(raw));
+    if (!norm) continue;
+    const stop = STOP_WORDS.has(norm);
+    out.push({ raw, norm, term: stop ? '' : stem(norm), stop, start: m.index ?? 0, length: raw.length });
+  }
+  return out;
+}
+
+/** The index terms of a word or phrase, stop words removed: "Working Together 2018" → ["work", "togeth", "2018"]. */
+export function analysePhrase(text: string): string[] {
+  return tokenize(text)
+    .filter((t) => !t.stop)
+    .map((t) => t.term);
+}
+
+/**
+ * lunr tokenizer replacement for the builder: same splitting as `tokenize`,
+ * with position metadata ([start, length]) so matchData can point at words.
+ * Arrays (the concepts field) are taken as ready-made tokens.
+ */
+export function lunrTokenizer(obj: unknown, metadata?: Record<string, unknown>): lunr.Token[] {
+  if (obj === null || obj === undefined) return [];
+  if (Array.isArray(obj)) {
+    return obj.map((t, index) => new lunr.Token(String(t), { ...(metadata ?? {}), index }));
+  }
+  return tokenize(String(obj)).map(
+    (t, index) => new lunr.Token(t.norm, { ...(metadata ?? {}), position: [t.start, t.length], index }),
+  );
+}
+
+/** Build the index-side pipeline: normalise, drop stop words, stem. */
+export function configureBuilder(builder: lunr.Builder): void {
+  registerPipelineFunctions();
+  builder.pipeline.add(normaliseToken, lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+  // Only used if something calls Index#search; our queries pass analysed terms with usePipeline false.
+  builder.searchPipeline.add(normaliseToken, lunr.trimmer, lunr.stemmer);
+  builder.tokenizer = lunrTokenizer as unknown as typeof lunr.tokenizer;
+}

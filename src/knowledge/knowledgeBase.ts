@@ -1,0 +1,450 @@
+/**
+ * Knowledge base: the KnowledgeBase interface (types.ts) over our search engine.
+ *
+ * `loadKnowledgeBase` is what the bot and the command line call at start-up:
+ * it reads and validates the knowledge files, loads the serialised index if it
+ * was built from exactly these files (content hash), and otherwise rebuilds in
+ * memory and tries to rewrite the index file. So editing or dropping in a file
+ * never needs a manual build step, and a stale index is never served.
+ */
+import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
+import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type lunr from 'lunr';
+import { TOPICS, TOPIC_LABELS, type GlossaryTerm, type Topic } from './frontMatter.js';
+import type {
+  Answer,
+  ChecklistItemRef,
+  DocumentSummary,
+  KnowledgeBase,
+  Passage,
+  SearchOptions,
+  Supersession,
+  TopicSummary,
+} from './types.js';
+import { extractAnswer } from './answer.js';
+import { Glossary, type GlossaryEntry } from './glossary.js';
+import { loadCorpus, type Corpus } from './loadCorpus.js';
+import type { Problem } from './problems.js';
+import { QueryBuilder, labelWords, type Vocabulary } from './queryBuilder.js';
+import { DEFAULT_TUNING, diversify, rankCandidates, search, type Ranked, type SearchContext, type SearchResult, type SearchTuning } from './search.js';
+import {
+  buildIndexData,
+  conceptMatcherFor,
+  loadLunrIndex,
+  parseIndexData,
+  type ChunkRecord,
+  type DocumentRecord,
+  type IndexData,
+} from './searchIndex.js';
+import { CHECKLIST_DOC_ID } from './chunk.js';
+import type { ConceptMatcher } from './synonyms.js';
+
+export const DECLINE_MESSAGE = "I couldn't find that in the guidance.";
+
+/** Offered when a question is declined and nothing in it points anywhere better. */
+export const DEFAULT_SUGGESTIONS = ['independent scrutiny', 'lead safeguarding partners', 'checklist for independent scrutiny'];
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEFAULT_KNOWLEDGE_DIR = path.join(REPO_ROOT, 'knowledge');
+export const DEFAULT_INDEX_PATH = path.join(REPO_ROOT, 'dist', 'knowledge-index.json');
+
+/** Vocabulary view of a lunr index: document frequencies and words by length, for weights and typo correction. */
+class IndexVocabulary implements Vocabulary {
+  private readonly inverted: Record<string, Record<string, unknown>>;
+  private readonly dfCache = new Map<string, number>();
+  private byLength?: Map<number, string[]>;
+  readonly size: number;
+
+  constructor(index: lunr.Index, size: number) {
+    this.inverted = (index as unknown as { invertedIndex: Record<string, Record<string, unknown>> }).invertedIndex;
+    this.size = size;
+  }
+
+  df(term: string): number {
+    const cached = this.dfCache.get(term);
+    if (cached !== undefined) return cached;
+    // invertedIndex is a null-prototype object, so "constructor" or "__proto__" are simply absent.
+    const posting = Object.prototype.hasOwnProperty.call(this.inverted, term) ? this.inverted[term] : undefined;
+    let df = 0;
+    if (posting) {
+      const refs = new Set<string>();
+      for (const [field, docs] of Object.entries(posting)) {
+        if (field === '_index' || !docs || typeof docs !== 'object') continue;
+        for (const ref of Object.keys(docs)) refs.add(ref);
+      }
+      df = refs.size;
+    }
+    this.dfCache.set(term, df);
+    return df;
+  }
+
+  termsOfLength(length: number): readonly string[] {
+    if (!this.byLength) {
+      this.byLength = new Map();
+      for (const term of Object.keys(this.inverted)) {
+        const list = this.byLength.get(term.length) ?? [];
+        list.push(term);
+        this.byLength.set(term.length, list);
+      }
+    }
+    return this.byLength.get(length) ?? [];
+  }
+}
+
+export interface AskDiagnostics extends Answer {
+  declineReason?: SearchResult['declineReason'];
+  coverage?: number;
+}
+
+export class LscpKnowledgeBase implements KnowledgeBase {
+  readonly data: IndexData;
+  readonly glossary: Glossary;
+  readonly matcher: ConceptMatcher;
+  private readonly ctx: SearchContext;
+  private readonly chunkById: Map<string, ChunkRecord>;
+  private readonly docById: Map<string, DocumentRecord>;
+  private readonly glossaryByChunk: Map<string, GlossaryEntry>;
+  /** Problems found while loading the knowledge files (empty when loaded from data alone). */
+  problems: Problem[] = [];
+  /** Where the index came from: a current serialised file, or rebuilt from the knowledge files. */
+  origin: 'serialised' | 'rebuilt' | 'data' = 'data';
+
+  constructor(data: IndexData, options: { index?: lunr.Index; tuning?: Partial<SearchTuning> } = {}) {
+    this.data = data;
+    const index = options.index ?? loadLunrIndex(data.lunr);
+    this.chunkById = new Map(data.chunks.map((c) => [c.id, c]));
+    this.docById = new Map(data.documents.map((d) => [d.id, d]));
+    this.glossary = new Glossary(data.glossary);
+    this.glossaryByChunk = new Map(data.glossary.map((g) => [g.chunkId, g]));
+    this.matcher = conceptMatcherFor(data.glossary, data.synonyms);
+    const vocabulary = new IndexVocabulary(index, data.chunks.length);
+    const titleConcepts = new Map(data.documents.map((d) => [d.id, new Set(this.matcher.tokensIn(d.title))]));
+    this.ctx = {
+      index,
+      builder: new QueryBuilder(vocabulary, this.matcher),
+      chunks: this.chunkById,
+      documents: this.docById,
+      titleConcepts,
+      tuning: { ...DEFAULT_TUNING, ...options.tuning },
+    };
+  }
+
+  get stats() {
+    return {
+      documents: this.data.documents.length,
+      chunks: this.data.chunks.length,
+      builtAt: this.data.builtAt,
+      contentHash: this.data.contentHash,
+    };
+  }
+
+  /** Every indexed passage (for `knowledge export`). */
+  chunks(): readonly ChunkRecord[] {
+    return this.data.chunks;
+  }
+
+  /** The raw search, for diagnostics and evaluation. */
+  search(question: string): SearchResult {
+    return search(this.ctx, typeof question === 'string' ? question : '');
+  }
+
+  ask(question: string, options: SearchOptions = {}): AskDiagnostics {
+    const text = typeof question === 'string' ? question : '';
+    const limit = Math.min(Math.max(Math.floor(options.limit ?? 3) || 3, 1), 20);
+    const offset = Math.max(Math.floor(options.offset ?? 0) || 0, 0);
+    const result = this.search(text);
+    let ranked = result.ranked;
+    let answered = result.answered;
+
+    // "dsp?", "define WT23", "what does ICB mean": the glossary entry leads.
+    const definition = text.length <= 80 ? this.glossary.defineWithKind(text) : undefined;
+    if (definition && (definition.kind !== 'standsFor' || definition.explicit)) {
+      const chunk = this.chunkById.get(definition.entry.chunkId);
+      const doc = chunk && this.docById.get(chunk.docId);
+      if (chunk && doc) {
+        const top = ranked[0]?.score ?? 1;
+        const existing = ranked.find((r) => r.chunk.id === chunk.id);
+        const lead: Ranked = existing
+          ? { ...existing, score: Math.max(existing.score, top * 1.01) }
+          : { chunk, doc, score: top * 1.01, lunrScore: 0, coverage: 1, matched: new Map(), matchedWords: [] };
+        ranked = [lead, ...ranked.filter((r) => r.chunk.id !== chunk.id)];
+        answered = true;
+      }
+    }
+
+    if (!answered) return this.decline(result);
+
+    // Passages that answer little of the question are noise beside the ones that do.
+    const bestCoverage = Math.max(...ranked.slice(0, 5).map((r) => r.coverage));
+    const relevant = ranked.filter((r, i) => i === 0 || r.coverage >= Math.min(0.34, bestCoverage * 0.5));
+    const page = relevant.slice(offset, offset + limit);
+    const first = page[0];
+    const extract = first
+      ? extractAnswer(first.chunk.text, result.plan, this.matcher)
+      : { sentences: [], coverage: 0 };
+    return {
+      answered: true,
+      answer: extract.sentences.join(' '),
+      sentences: extract.sentences,
+      passages: page.map((r) => this.toPassage(r)),
+      suggestions: [],
+      coverage: first?.coverage ?? 0,
+    };
+  }
+
+  private decline(result: SearchResult): AskDiagnostics {
+    return {
+      answered: false,
+      answer: DECLINE_MESSAGE,
+      sentences: [],
+      passages: [],
+      suggestions: this.suggestionsFor(result),
+      ...(result.declineReason ? { declineReason: result.declineReason } : {}),
+    };
+  }
+
+  /** Short labels near the question: headings of partial matches first, then the standard topics. */
+  private suggestionsFor(result: SearchResult): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const add = (label: string) => {
+      const key = labelWords(label).join(' ');
+      if (!key || seen.has(key) || out.length >= 3) return;
+      seen.add(key);
+      out.push(label);
+    };
+    const docs = new Set<string>();
+    for (const r of result.ranked) {
+      if (out.length >= 2) break;
+      if (r.coverage <= 0 || docs.has(r.doc.id)) continue;
+      const heading = r.chunk.headingPath[r.chunk.headingPath.length - 1];
+      const label = heading && heading.length <= 50 && !/^CIS-/.test(heading) ? heading : r.doc.title;
+      if (label.length > 60) continue;
+      docs.add(r.doc.id);
+      add(label);
+    }
+    for (const s of DEFAULT_SUGGESTIONS) add(s);
+    return out;
+  }
+
+  private toPassage(r: Ranked): Passage {
+    const { chunk, doc } = r;
+    let superseded = doc.superseded;
+    let supersededBy: Supersession | undefined = doc.supersededBy;
+    const term = this.glossaryByChunk.get(chunk.id);
+    if (term?.supersededBy) {
+      const successor = this.glossary.successor(term);
+      superseded = true;
+      supersededBy = successor
+        ? { id: successor.chunkId, title: `${successor.term} (${successor.standsFor})` }
+        : { id: '', title: term.supersededBy };
+    }
+    return {
+      id: chunk.id,
+      docId: chunk.docId,
+      title: chunk.title,
+      headingPath: chunk.headingPath,
+      text: chunk.text,
+      kind: doc.kind,
+      topic: doc.topic,
+      source: doc.source,
+      superseded,
+      ...(supersededBy ? { supersededBy } : {}),
+      score: Math.round(r.score * 10000) / 10000,
+      matchedTerms: r.matchedWords,
+    };
+  }
+
+  define(term: string): GlossaryTerm | undefined {
+    if (typeof term !== 'string') return undefined;
+    const entry = this.glossary.define(term);
+    if (!entry) return undefined;
+    const { docId: _d, chunkId: _c, ...plain } = entry;
+    return plain;
+  }
+
+  topics(): TopicSummary[] {
+    return TOPICS.map((topic) => ({
+      topic,
+      label: TOPIC_LABELS[topic],
+      documentCount: this.data.documents.filter((d) => d.topic === topic).length,
+    })).filter((t) => t.documentCount > 0);
+  }
+
+  documents(topic?: Topic): DocumentSummary[] {
+    return this.data.documents
+      .filter((d) => !topic || d.topic === topic)
+      .sort(
+        (a, b) =>
+          TOPICS.indexOf(a.topic) - TOPICS.indexOf(b.topic) ||
+          Number(a.superseded) - Number(b.superseded) ||
+          (a.area ?? '').localeCompare(b.area ?? '') ||
+          b.source.date.localeCompare(a.source.date) ||
+          a.title.localeCompare(b.title),
+      )
+      .map((d) => summary(d));
+  }
+
+  document(id: string): DocumentSummary | undefined {
+    const d = typeof id === 'string' ? this.docById.get(id) : undefined;
+    return d ? summary(d) : undefined;
+  }
+
+  relatedChecklistItems(text: string, limit = 3): ChecklistItemRef[] {
+    if (typeof text !== 'string' || !text.trim()) return [];
+    const plan = this.ctx.builder.plan(text, { maxUnits: 24, maxChars: 10_000 });
+    const ranked = diversify(
+      rankCandidates(this.ctx, plan, (c) => c.docId === CHECKLIST_DOC_ID),
+      1,
+    );
+    const best = ranked[0];
+    if (!best) return [];
+    // Long texts (a whole passage) share fewer of their words with any one item.
+    const minCoverage = plan.units.length > 6 ? 0.12 : 0.3;
+    return ranked
+      .filter((r) => r.coverage >= minCoverage && r.score >= best.score * 0.35)
+      .slice(0, Math.max(0, Math.floor(limit)))
+      .map((r) => {
+        const itemId = r.chunk.headingPath[1] ?? r.chunk.id.split('#')[1] ?? '';
+        return { itemId, sectionId: itemId.replace(/^CIS-([A-Z]).*$/, '$1'), question: r.chunk.text.split('\n')[0] ?? '' };
+      });
+  }
+}
+
+function summary(d: DocumentRecord): DocumentSummary {
+  return {
+    id: d.id,
+    title: d.title,
+    kind: d.kind,
+    topic: d.topic,
+    source: d.source,
+    superseded: d.superseded,
+    ...(d.supersededBy ? { supersededBy: d.supersededBy } : {}),
+    ...(d.area ? { area: d.area } : {}),
+  };
+}
+
+export interface LoadOptions {
+  /** The knowledge directory (default: knowledge/ in the repository). */
+  dir?: string;
+  /** The serialised index (default: dist/knowledge-index.json). */
+  indexPath?: string;
+  /** Rewrite the index file after an in-memory rebuild (default true). */
+  writeIndex?: boolean;
+  /** Reload when knowledge files change (default false). Call `close()` to stop watching. */
+  watch?: boolean;
+  /** Where to report what happened (default: nowhere). */
+  log?: (message: string) => void;
+  tuning?: Partial<SearchTuning>;
+}
+
+export interface LoadedKnowledgeBase extends KnowledgeBase {
+  readonly problems: Problem[];
+  readonly origin: 'serialised' | 'rebuilt' | 'data';
+  /** Stop watching the knowledge files (if `watch` was set). */
+  close(): void;
+}
+
+/** Write atomically, so a bot starting at the same moment never reads half a file. */
+export async function writeIndexFile(indexPath: string, data: IndexData): Promise<void> {
+  await mkdir(path.dirname(indexPath), { recursive: true });
+  const tmp = `${indexPath}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(data));
+  await rename(tmp, indexPath);
+}
+
+async function readIndexFile(indexPath: string): Promise<IndexData | undefined> {
+  try {
+    return parseIndexData(await readFile(indexPath, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Build (or load) a knowledge base from a corpus already read from disk. */
+export async function knowledgeBaseFromCorpus(
+  corpus: Corpus,
+  options: Pick<LoadOptions, 'indexPath' | 'writeIndex' | 'log' | 'tuning'> = {},
+): Promise<LscpKnowledgeBase> {
+  const indexPath = options.indexPath ?? DEFAULT_INDEX_PATH;
+  const stored = await readIndexFile(indexPath);
+  let kb: LscpKnowledgeBase;
+  if (stored && stored.contentHash === corpus.contentHash) {
+    kb = new LscpKnowledgeBase(stored, { tuning: options.tuning });
+    kb.origin = 'serialised';
+  } else {
+    const data = buildIndexData(corpus);
+    kb = new LscpKnowledgeBase(data, { tuning: options.tuning });
+    kb.origin = 'rebuilt';
+    options.log?.(stored ? 'knowledge files changed: index rebuilt' : 'no serialised index: built in memory');
+    if (options.writeIndex !== false) {
+      try {
+        await writeIndexFile(indexPath, data);
+      } catch (err) {
+        options.log?.(`could not write ${indexPath}: ${(err as Error).message}`);
+      }
+    }
+  }
+  kb.problems = corpus.problems;
+  return kb;
+}
+
+/**
+ * Start-up entry point: validate the knowledge files and return a ready knowledge base.
+ * Problems in individual files are reported in `problems` (and logged); valid documents still load.
+ */
+export async function loadKnowledgeBase(options: LoadOptions = {}): Promise<LoadedKnowledgeBase> {
+  const dir = options.dir ?? DEFAULT_KNOWLEDGE_DIR;
+  const load = async () => {
+    const corpus = await loadCorpus(dir);
+    const errors = corpus.problems.filter((p) => p.severity === 'error').length;
+    if (errors) options.log?.(`${errors} problem(s) in the knowledge files; run "npm run knowledge -- check"`);
+    return knowledgeBaseFromCorpus(corpus, options);
+  };
+  let current = await load();
+  let watcher: FSWatcher | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  if (options.watch) {
+    try {
+      watcher = watch(dir, { recursive: true, persistent: false }, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          load()
+            .then((kb) => {
+              current = kb;
+              options.log?.('knowledge reloaded');
+            })
+            .catch((err) => options.log?.(`knowledge reload failed: ${(err as Error).message}`));
+        }, 300);
+      });
+    } catch (err) {
+      options.log?.(`cannot watch ${dir}: ${(err as Error).message}`);
+    }
+  }
+
+  // A stable object for callers, delegating to whichever build is current.
+  return {
+    ask: (q, o) => current.ask(q, o),
+    define: (t) => current.define(t),
+    topics: () => current.topics(),
+    documents: (t) => current.documents(t),
+    document: (id) => current.document(id),
+    relatedChecklistItems: (text, limit) => current.relatedChecklistItems(text, limit),
+    get stats() {
+      return current.stats;
+    },
+    get problems() {
+      return current.problems;
+    },
+    get origin() {
+      return current.origin;
+    },
+    close() {
+      clearTimeout(timer);
+      watcher?.close();
+    },
+  };
+}

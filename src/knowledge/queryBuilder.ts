@@ -1,0 +1,320 @@
+/**
+ * Query builder: free text → a query plan → lunr clauses.
+ *
+ * We never hand user text to lunr's query parser (Index#search), which treats
+ * `: ~ ^ * + -` as syntax and throws on stray ones. Instead we tokenise the
+ * text ourselves and add one clause per analysed term through Index#query, so
+ * no input can throw. Each meaningful word or phrase of the question becomes a
+ * *unit* with alternative ways to match it:
+ *
+ *  - the word itself (stemmed), full weight;
+ *  - the concepts it names (glossary acronym or synonym group), via the hidden
+ *    concepts field, so "wt18" finds "Working Together 2018";
+ *  - for a word the corpus does not contain: spelling corrections (edit
+ *    distance 1, or 2 for long words, only for words of 5+ letters) and
+ *    compound splits ("headteacher" → head + teacher), at a lower boost, so a
+ *    typo still finds its passage but never outranks exact matches.
+ *
+ * Units also carry a weight (the rarity of their best match in the corpus, or
+ * a high weight when the corpus has no such word), which search.ts uses to
+ * measure how much of a question a passage answers, and to decline.
+ */
+import { isQueryFiller, normaliseText, stem, tokenize, type TextToken } from './analyser.js';
+import type { ConceptMatcher, Concept } from './synonyms.js';
+import type { Field } from './searchIndex.js';
+
+export interface Vocabulary {
+  /** Number of passages containing the term in any field (0 if unknown). */
+  df(term: string): number;
+  /** Passages in the index. */
+  readonly size: number;
+  /** Known terms of a given length (for spelling correction). */
+  termsOfLength(length: number): readonly string[];
+}
+
+export type AlternativeKind = 'exact' | 'term' | 'group' | 'fuzzy' | 'split';
+
+export interface Alternative {
+  kind: AlternativeKind;
+  /** All of these index terms must be present for the alternative to match. */
+  terms: string[];
+  fields: Field[];
+  boost: number;
+  /** How much of the unit's weight a match through this alternative earns (a guessed spelling earns less). */
+  credit: number;
+}
+
+export interface QueryUnit {
+  /** The words of the question this unit stands for, as typed. */
+  text: string;
+  alternatives: Alternative[];
+  /** How much this unit matters (inverse document frequency of its best alternative). */
+  weight: number;
+  /** False when nothing in the corpus matches any alternative. */
+  known: boolean;
+  concepts: Concept[];
+}
+
+export interface QueryClause {
+  term: string;
+  fields: Field[];
+  boost: number;
+}
+
+export interface QueryPlan {
+  units: QueryUnit[];
+  clauses: QueryClause[];
+  /** Concept tokens named in the question. */
+  conceptTokens: Set<string>;
+  /** Share of the question's weight the corpus knows anything about (0..1). */
+  knownShare: number;
+}
+
+export interface PlanOptions {
+  /** Stop after this many meaningful units (long texts keep their rarest words). */
+  maxUnits?: number;
+  /** Characters of input considered (10 kB of pasted text is cut here). */
+  maxChars?: number;
+}
+
+/** Clause boosts, relative to an exact word match (1). */
+export const BOOSTS = {
+  exact: 1,
+  term: 1.6,
+  group: 0.6,
+  fuzzy1: 0.5,
+  fuzzy2: 0.3,
+  split: 0.6,
+} as const;
+
+/** Coverage credit per kind of match: a guessed spelling is weaker evidence that the passage is on topic. */
+export const CREDITS = {
+  exact: 1,
+  term: 1,
+  group: 0.9,
+  fuzzy1: 0.8,
+  fuzzy2: 0.55,
+  split: 0.9,
+} as const;
+
+const TEXT_FIELDS: Field[] = ['title', 'headings', 'tags', 'text'];
+const CONCEPT_FIELDS: Field[] = ['concepts'];
+
+/** lunr's BM25 idf, so weights and scores agree on what "rare" means. */
+export function idf(df: number, n: number): number {
+  return Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent swaps), stopping early above `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const m = a.length;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}
+
+/** Typo budget by word length: short words are too easy to turn into other words. */
+export function typoBudget(length: number): number {
+  if (length < 5) return 0;
+  return length >= 9 ? 2 : 1;
+}
+
+export class QueryBuilder {
+  private readonly corrections = new Map<string, { term: string; distance: number }[]>();
+
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly matcher: ConceptMatcher,
+  ) {}
+
+  private idfOf(term: string): number {
+    return idf(this.vocabulary.df(term), this.vocabulary.size);
+  }
+
+  /** Weight of a unit nothing in the corpus matches: as rare as the rarest word. */
+  private get unknownWeight(): number {
+    return idf(1, this.vocabulary.size);
+  }
+
+  /** Known terms within the typo budget of an unknown word, best first (closest, then commonest). */
+  correct(norm: string): { term: string; distance: number }[] {
+    const cached = this.corrections.get(norm);
+    if (cached) return cached;
+    const budget = typoBudget(norm.length);
+    const found = new Map<string, number>();
+    if (budget > 0) {
+      const forms = [...new Set([stem(norm), norm])];
+      for (const form of forms) {
+        for (let len = form.length - budget; len <= form.length + budget; len++) {
+          if (len < 3) continue;
+          for (const t of this.vocabulary.termsOfLength(len)) {
+            if (/^k[wg]/.test(t) && /\d$/.test(t)) continue; // concept tokens are not words
+            const d = editDistance(form, t, budget);
+            if (d <= budget && d < (found.get(t) ?? Infinity)) found.set(t, d);
+          }
+        }
+      }
+    }
+    const ranked = [...found.entries()]
+      .map(([term, distance]) => ({ term, distance, df: this.vocabulary.df(term) }))
+      .sort((a, b) => a.distance - b.distance || b.df - a.df)
+      .filter((c, _, all) => c.distance === all[0]!.distance)
+      .slice(0, 2)
+      .map(({ term, distance }) => ({ term, distance }));
+    if (this.corrections.size > 10_000) this.corrections.clear();
+    this.corrections.set(norm, ranked);
+    return ranked;
+  }
+
+  /** "headteacher" → ["head", "teacher"] when both halves are known words. */
+  split(norm: string): string[] | undefined {
+    if (norm.length < 6 || /\d/.test(norm)) return undefined;
+    let best: { parts: string[]; score: number } | undefined;
+    for (let i = 3; i <= norm.length - 3; i++) {
+      const a = stem(norm.slice(0, i));
+      const b = stem(norm.slice(i));
+      const dfA = this.vocabulary.df(a);
+      const dfB = this.vocabulary.df(b);
+      if (dfA > 0 && dfB > 0) {
+        const score = Math.min(dfA, dfB);
+        if (!best || score > best.score) best = { parts: [a, b], score };
+      }
+    }
+    return best?.parts;
+  }
+
+  plan(question: string, options: PlanOptions = {}): QueryPlan {
+    const maxChars = options.maxChars ?? 2000;
+    const maxUnits = options.maxUnits ?? 16;
+    const text = typeof question === 'string' ? question.slice(0, maxChars) : '';
+    const tokens = tokenize(text, 400);
+    const hits = this.matcher.match(tokens);
+
+    // Which tokens carry meaning; filler and stop words are dropped unless a concept claims them ("IS").
+    const meaningful = tokens.map((t) => !t.stop && !isQueryFiller(t.norm) && !(t.norm.length === 1 && !/\d/.test(t.norm)));
+
+    // Group tokens into units: concept phrases first (longest first), then single words.
+    const unitOf = new Array<number>(tokens.length).fill(-1);
+    const groups: { start: number; end: number; concepts: Set<Concept> }[] = [];
+    const sortedHits = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    for (const h of sortedHits) {
+      const owner = unitOf[h.start]!;
+      if (owner >= 0) {
+        const g = groups[owner]!;
+        // Same words, or a sub-phrase: the concept is another way to match that unit.
+        if (h.start >= g.start && h.end <= g.end) g.concepts.add(h.concept);
+        continue;
+      }
+      let free = true;
+      for (let i = h.start; i < h.end; i++) if (unitOf[i]! >= 0) free = false;
+      if (!free) continue;
+      const id = groups.length;
+      groups.push({ start: h.start, end: h.end, concepts: new Set([h.concept]) });
+      for (let i = h.start; i < h.end; i++) unitOf[i] = id;
+    }
+    tokens.forEach((_, i) => {
+      if (unitOf[i]! < 0 && meaningful[i]) {
+        unitOf[i] = groups.length;
+        groups.push({ start: i, end: i + 1, concepts: new Set() });
+      }
+    });
+    groups.sort((a, b) => a.start - b.start);
+
+    const seen = new Set<string>();
+    let units: QueryUnit[] = [];
+    for (const g of groups) {
+      const words = tokens.slice(g.start, g.end).filter((t, k) => meaningful[g.start + k]);
+      const key = words.map((w) => w.term).join(' ') + '|' + [...g.concepts].map((c) => c.token).join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      units.push(this.unitFor(tokens.slice(g.start, g.end), words, [...g.concepts]));
+    }
+    if (units.length > maxUnits) {
+      // Keep the most telling words of long texts, in their original order.
+      const keep = new Set([...units].sort((a, b) => b.weight - a.weight).slice(0, maxUnits));
+      units = units.filter((u) => keep.has(u));
+    }
+
+    const clauses = new Map<string, QueryClause>();
+    const conceptTokens = new Set<string>();
+    for (const u of units) {
+      for (const c of u.concepts) conceptTokens.add(c.token);
+      for (const alt of u.alternatives) {
+        for (const term of alt.terms) {
+          const key = `${term}|${alt.fields.join(',')}`;
+          const existing = clauses.get(key);
+          // Repeated words should not multiply their weight; keep the strongest boost.
+          if (!existing || existing.boost < alt.boost) clauses.set(key, { term, fields: alt.fields, boost: alt.boost });
+        }
+      }
+    }
+    const total = units.reduce((s, u) => s + u.weight, 0);
+    const known = units.reduce((s, u) => s + u.weight * Math.max(0, ...u.alternatives.map((a) => a.credit)), 0);
+    return { units, clauses: [...clauses.values()], conceptTokens, knownShare: total > 0 ? known / total : 0 };
+  }
+
+  private unitFor(span: TextToken[], words: TextToken[], concepts: Concept[]): QueryUnit {
+    const alternatives: Alternative[] = [];
+    const df = (t: string) => this.vocabulary.df(t);
+    const wordTerms = [...new Set(words.map((w) => w.term))];
+    if (wordTerms.length && wordTerms.every((t) => df(t) > 0)) {
+      alternatives.push({ kind: 'exact', terms: wordTerms, fields: TEXT_FIELDS, boost: BOOSTS.exact, credit: CREDITS.exact });
+    } else if (wordTerms.length > 1) {
+      // Phrase with a word the corpus lacks: the known words still count, individually.
+      for (const t of wordTerms) {
+        if (df(t) > 0) alternatives.push({ kind: 'exact', terms: [t], fields: TEXT_FIELDS, boost: BOOSTS.exact * 0.7, credit: 1 / wordTerms.length });
+      }
+    }
+    for (const c of concepts) {
+      if (df(c.token) === 0) continue;
+      alternatives.push({ kind: c.kind, terms: [c.token], fields: CONCEPT_FIELDS, boost: BOOSTS[c.kind], credit: CREDITS[c.kind] });
+    }
+    // Typos and run-together words, only for a single word the corpus does not know.
+    if (words.length === 1 && df(words[0]!.term) === 0 && concepts.length === 0) {
+      const norm = words[0]!.norm;
+      for (const c of this.correct(norm)) {
+        const one = c.distance === 1;
+        alternatives.push({ kind: 'fuzzy', terms: [c.term], fields: TEXT_FIELDS, boost: one ? BOOSTS.fuzzy1 : BOOSTS.fuzzy2, credit: one ? CREDITS.fuzzy1 : CREDITS.fuzzy2 });
+      }
+      const parts = this.split(norm);
+      if (parts) alternatives.push({ kind: 'split', terms: parts, fields: TEXT_FIELDS, boost: BOOSTS.split, credit: CREDITS.split });
+    }
+    const known = alternatives.length > 0;
+    const weight = known
+      ? Math.max(
+          ...alternatives.map((a) => {
+            const rarest = Math.max(...a.terms.map((t) => this.idfOf(t)));
+            return a.kind === 'fuzzy' || a.kind === 'split' ? rarest * 0.9 : rarest;
+          }),
+        )
+      : this.unknownWeight;
+    return {
+      text: span.map((t) => t.raw).join(' '),
+      alternatives,
+      weight: Math.max(weight, 0.2),
+      known,
+      concepts,
+    };
+  }
+}
+
+/** Lower-case words of a label, for cheap overlap tests in suggestions. */
+export function labelWords(label: string): string[] {
+  return normaliseText(label).split(/[^a-z0-9]+/).filter(Boolean);
+}

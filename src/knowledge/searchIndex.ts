@@ -1,0 +1,207 @@
+/**
+ * Search index: builds, serialises and loads the lunr index plus everything
+ * the engine needs beside it (passages, documents, glossary, synonyms).
+ *
+ * This is the only module that constructs lunr indexes. The serialised form is
+ * written at build time (dist/knowledge-index.json) and loaded at start-up;
+ * `contentHash` says which knowledge files it was built from, so a loader can
+ * tell a stale file from a current one.
+ */
+import lunr from 'lunr';
+import type { DocumentSummary, SourceRef, Supersession } from './types.js';
+import { chunkChecklist, chunkGlossary, chunkMarkdown, glossaryChunkId, CHECKLIST_DOC_ID, type Chunk } from './chunk.js';
+import { configureBuilder, registerPipelineFunctions } from './analyser.js';
+import { buildConcepts, ConceptMatcher } from './synonyms.js';
+import type { GlossaryEntry } from './glossary.js';
+import { ENGINE_VERSION, type Corpus } from './loadCorpus.js';
+
+export const INDEX_FORMAT = 'lscp-knowledge-index';
+
+export interface ChunkRecord extends Chunk {
+  /** Concept tokens found in the passage (see synonyms.ts). */
+  concepts: string[];
+}
+
+export interface DocumentRecord extends DocumentSummary {
+  file: string;
+  tags: string[];
+  audience: string[];
+}
+
+export interface IndexData {
+  format: typeof INDEX_FORMAT;
+  engineVersion: string;
+  contentHash: string;
+  builtAt: string;
+  documents: DocumentRecord[];
+  chunks: ChunkRecord[];
+  glossary: GlossaryEntry[];
+  synonyms: string[][];
+  lunr: object;
+}
+
+/** Field boosts: a word in a heading says more about a passage than the same word in its body. */
+export const FIELD_BOOSTS = { title: 2, headings: 3, tags: 1.5, text: 1, concepts: 1 } as const;
+export type Field = keyof typeof FIELD_BOOSTS;
+export const TEXT_FIELDS: Field[] = ['title', 'headings', 'tags', 'text'];
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2023-12-15" → "15 December 2023", "2022-06" → "June 2022", "2019" → "2019". */
+export function dateLabel(date: string): string {
+  const [y, m, d] = date.split('-');
+  if (!m) return y ?? date;
+  const month = MONTHS[Number(m) - 1] ?? m;
+  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+}
+
+function documentRecords(corpus: Corpus): DocumentRecord[] {
+  const docs: DocumentRecord[] = corpus.documents.map((d) => {
+    const fm = d.frontMatter;
+    const source: SourceRef = {
+      title: fm.title,
+      publisher: fm.publisher,
+      date: fm.published,
+      dateLabel: dateLabel(fm.published),
+      document: fm.source.document,
+      ...(fm.source.url ? { url: fm.source.url } : {}),
+    };
+    return {
+      id: fm.id,
+      title: fm.title,
+      kind: fm.kind,
+      topic: fm.topic,
+      source,
+      superseded: false,
+      ...(fm.area ? { area: fm.area } : {}),
+      file: d.file,
+      tags: fm.tags,
+      audience: fm.audience,
+    };
+  });
+  if (corpus.checklist) {
+    const def = corpus.checklist.definition;
+    docs.push({
+      id: CHECKLIST_DOC_ID,
+      title: def.title,
+      kind: 'checklist',
+      topic: 'checklist',
+      source: { title: def.title, publisher: def.publisher, date: def.published, dateLabel: dateLabel(def.published), document: def.basedOn },
+      superseded: false,
+      file: corpus.checklist.file,
+      tags: [],
+      audience: [],
+    });
+  }
+  // Supersession: resolved here so every passage carries the successor's title without a lookup.
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  for (const d of corpus.documents) {
+    const target = d.frontMatter.supersededBy ? byId.get(d.frontMatter.supersededBy) : undefined;
+    const rec = byId.get(d.frontMatter.id);
+    if (!rec || !target) continue;
+    const supersededBy: Supersession & { date?: string; dateLabel?: string } = {
+      id: target.id,
+      title: target.title,
+      ...(d.frontMatter.supersededNote ? { note: d.frontMatter.supersededNote } : {}),
+      date: target.source.date,
+      dateLabel: target.source.dateLabel,
+    };
+    rec.superseded = true;
+    rec.supersededBy = supersededBy;
+  }
+  return docs;
+}
+
+function glossaryEntries(corpus: Corpus): GlossaryEntry[] {
+  return corpus.documents.flatMap((d) =>
+    (d.frontMatter.terms ?? []).map((t) => ({ ...t, docId: d.frontMatter.id, chunkId: glossaryChunkId(d.frontMatter.id, t.term) })),
+  );
+}
+
+export function chunkCorpus(corpus: Corpus): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (const d of corpus.documents) {
+    const fm = d.frontMatter;
+    if (fm.terms?.length) chunks.push(...chunkGlossary(fm.id, fm.title, fm.terms, d.lineOf(['terms'])));
+    chunks.push(...chunkMarkdown({ id: fm.id, title: fm.title, body: d.body, bodyStartLine: d.bodyStartLine, tags: fm.tags }));
+  }
+  if (corpus.checklist) chunks.push(...chunkChecklist(corpus.checklist.definition, corpus.checklist.lineOfItem));
+  // Ids must be unique for lunr refs; a glossary term slug could collide with a heading slug.
+  const seen = new Set<string>();
+  for (const c of chunks) {
+    let id = c.id;
+    let n = 2;
+    while (seen.has(id)) id = `${c.id}-${n++}`;
+    c.id = id;
+    seen.add(id);
+  }
+  return chunks;
+}
+
+export function conceptMatcherFor(glossary: GlossaryEntry[], synonyms: string[][]): ConceptMatcher {
+  return new ConceptMatcher(buildConcepts(glossary, synonyms));
+}
+
+/** The lunr document for a passage: what each field holds. */
+function lunrDoc(c: ChunkRecord, docTitle: string) {
+  return {
+    id: c.id,
+    title: docTitle,
+    headings: c.headingPath.join('\n'),
+    tags: c.tags.join('\n'),
+    text: c.text,
+    concepts: c.concepts,
+  };
+}
+
+export function buildLunrIndex(chunks: ChunkRecord[], docTitles: Map<string, string>): lunr.Index {
+  registerPipelineFunctions();
+  const builder = new lunr.Builder();
+  configureBuilder(builder);
+  builder.ref('id');
+  for (const [name, boost] of Object.entries(FIELD_BOOSTS)) builder.field(name, { boost });
+  // Positions let us report which words matched (for emphasis in cards).
+  builder.metadataWhitelist = ['position'];
+  for (const c of chunks) builder.add(lunrDoc(c, docTitles.get(c.docId) ?? ''));
+  return builder.build();
+}
+
+export function buildIndexData(corpus: Corpus, now = new Date()): IndexData {
+  const documents = documentRecords(corpus);
+  const glossary = glossaryEntries(corpus);
+  const matcher = conceptMatcherFor(glossary, corpus.synonyms);
+  const docTitles = new Map(documents.map((d) => [d.id, d.title]));
+  const chunks: ChunkRecord[] = chunkCorpus(corpus).map((c) => ({
+    ...c,
+    concepts: matcher.tokensIn([docTitles.get(c.docId) ?? '', ...c.headingPath, ...c.tags, c.text].join('\n')),
+  }));
+  const index = buildLunrIndex(chunks, docTitles);
+  return {
+    format: INDEX_FORMAT,
+    engineVersion: ENGINE_VERSION,
+    contentHash: corpus.contentHash,
+    builtAt: now.toISOString(),
+    documents,
+    chunks,
+    glossary,
+    synonyms: corpus.synonyms,
+    lunr: index.toJSON(),
+  };
+}
+
+/** Parse a serialised index; undefined if it is not ours or from another engine version. */
+export function parseIndexData(json: string): IndexData | undefined {
+  try {
+    const data = JSON.parse(json) as Partial<IndexData>;
+    if (data.format !== INDEX_FORMAT || data.engineVersion !== ENGINE_VERSION || !data.lunr || !Array.isArray(data.chunks)) return undefined;
+    return data as IndexData;
+  } catch {
+    return undefined;
+  }
+}
+
+/** lunr.Index.load needs our pipeline function registered first, or it throws. */
+export function loadLunrIndex(serialised: object): lunr.Index {
+  registerPipelineFunctions();
+  return lunr.Index.load(serialised);
+}
