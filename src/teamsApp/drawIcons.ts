@@ -9,6 +9,7 @@
  * The output is byte-for-byte reproducible, and a test keeps the committed files in step with it.
  */
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 
@@ -159,8 +160,8 @@ export function drawOutlineIcon(): Buffer {
 
 /** Write both icons into a manifest folder. */
 export function writeIcons(manifestDir: string): { color: string; outline: string } {
-  const color = `${manifestDir.replace(/\/+$/, '')}/color.png`;
-  const outline = `${manifestDir.replace(/\/+$/, '')}/outline.png`;
+  const color = join(manifestDir, 'color.png');
+  const outline = join(manifestDir, 'outline.png');
   writeFileSync(color, drawColorIcon());
   writeFileSync(outline, drawOutlineIcon());
   return { color, outline };
