@@ -16,6 +16,7 @@ import { loadKnowledgeBase } from './knowledge/knowledgeBase.js';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { createLogger, type Logger } from './logging.js';
 import { healthRoutes } from './server/healthRoutes.js';
+import { infoPageRoutes } from './server/infoPages.js';
 import { createHttpServer } from './server/httpServer.js';
 import { messagesRoute } from './server/messagesRoute.js';
 import { openStorage, type Storage } from './storage/index.js';
@@ -64,6 +65,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
           { name: 'storage', check: async () => (await storage.ping(), { dialect: storage.database.dialect }) },
         ],
       }),
+      ...infoPageRoutes(),
     ],
   });
   const { url, port } = await http.listen(config.port, config.host);

@@ -44,3 +44,22 @@ describe('health endpoints', () => {
     expect(await res.text()).not.toMatch(/at .*\.js:\d+/);
   });
 });
+
+describe('public pages the Teams manifest links to', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(() => bot.stop());
+
+  it.each([
+    ['/', /LSCP Assistant/],
+    ['/privacy', /neither stored nor logged/],
+    ['/terms', /not legal advice/],
+  ])('GET %s is a short HTML page', async (path, expected) => {
+    const res = await fetch(`${bot.app.url}${path}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await res.text()).toMatch(expected);
+  });
+});
