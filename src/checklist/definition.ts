@@ -87,3 +87,36 @@ export function flattenItems(def: ChecklistDefinition) {
     section.items.map((item, index) => ({ item, section, indexInSection: index, sectionSize: section.items.length })),
   );
 }
+
+export type FlatItem = ReturnType<typeof flattenItems>[number];
+
+/** Where the bot reads the checklist from, inside the knowledge folder. */
+export function checklistPath(knowledgeDir: string): string {
+  return `${knowledgeDir.replace(/\/+$/, '')}/checklist/cis.yaml`;
+}
+
+/**
+ * Load the checklist if the file is there. A missing file means "not installed yet" (the bot still
+ * answers questions); a file that is present but invalid stops start-up, like a broken card template.
+ */
+export async function loadChecklistIfPresent(path: string): Promise<ChecklistDefinition | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const parsed = ChecklistDefinition.safeParse(parse(text));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'checklist'}: ${i.message}`).join('; ');
+    throw new Error(`The checklist at ${path} is not valid: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** "e3", "CIS-e3" and "cis e3" all mean CIS-E3; anything else is undefined. */
+export function normaliseItemId(text: string): string | undefined {
+  const match = /^(?:cis[-\s]?)?([a-z])\s*(\d{1,2})$/i.exec(text.trim());
+  return match ? `CIS-${match[1]!.toUpperCase()}${Number(match[2])}` : undefined;
+}

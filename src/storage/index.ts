@@ -6,6 +6,7 @@
  * and a migration, not touching the others.
  */
 import { openDatabase, type Database, type DatabaseOptions } from './database.js';
+import { assessmentStore } from './assessmentStore.js';
 import { feedbackStore } from './feedbackStore.js';
 import { conversationStore } from './conversationStore.js';
 
@@ -13,6 +14,7 @@ export interface Storage {
   readonly database: Database;
   readonly feedback: ReturnType<typeof feedbackStore>;
   readonly conversations: ReturnType<typeof conversationStore>;
+  readonly assessments: ReturnType<typeof assessmentStore>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -23,6 +25,7 @@ export async function openStorage(options: DatabaseOptions): Promise<Storage> {
     database,
     feedback: feedbackStore(database),
     conversations: conversationStore(database),
+    assessments: assessmentStore(database),
     ping: () => database.ping(),
     close: () => database.close(),
   };

@@ -5,6 +5,7 @@
  * ISO-8601 timestamps as text and JSON as text, so one schema and one set of
  * queries serve both.
  */
+import type { Generated } from 'kysely';
 
 export interface AssessmentsTable {
   id: string;
@@ -46,6 +47,8 @@ export interface AnswerHistoryTable {
   answered_by_name: string;
   answered_at: string;
   revision: number;
+  /** The assessment version this change produced (null for rows written before it was recorded). */
+  assessment_version: number | null;
 }
 
 export interface AssessmentActionsTable {
@@ -55,6 +58,19 @@ export interface AssessmentActionsTable {
   due_date: string | null;
   updated_by_name: string;
   updated_at: string;
+  /** Per row, for optimistic concurrency when two people set owners and dates. */
+  revision: Generated<number>;
+}
+
+/** Assessment-level changes kept for the record: created, signed_off, reopened, checklist_updated. */
+export interface AssessmentEventsTable {
+  id: string;
+  assessment_id: string;
+  kind: string;
+  by_id: string;
+  by_name: string;
+  at: string;
+  detail: string | null;
 }
 
 export interface FeedbackTable {
@@ -84,6 +100,7 @@ export interface Schema {
   answers: AnswersTable;
   answer_history: AnswerHistoryTable;
   assessment_actions: AssessmentActionsTable;
+  assessment_events: AssessmentEventsTable;
   feedback: FeedbackTable;
   conversation_references: ConversationReferencesTable;
 }
