@@ -60,7 +60,8 @@ export interface ActionRoute {
 
 export interface FallbackRoute {
   kind: 'fallback';
-  handle(turn: Turn, services: BotServices): Promise<void>;
+  /** `text` is what was typed, or the command a card button carried (for a submit, turn.text is empty). */
+  handle(turn: Turn, services: BotServices, text: string): Promise<void>;
 }
 
 export interface WelcomeRoute {
@@ -125,7 +126,7 @@ export class Router {
         return route.handle(turn, match, services);
       }
     }
-    return this.fallback.handle(turn, services);
+    return this.fallback.handle(turn, services, text);
   }
 
   async action(turn: Turn, verb: string, data: unknown, services: BotServices): Promise<ActionResult> {
