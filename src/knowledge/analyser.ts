@@ -54,10 +54,53 @@ const QUERY_FILLER = new Set<string>([
   'explain', 'show', 'find', 'give', 'mean', 'means', 'meaning', 'meant', 'stand', 'stands', 'info', 'information',
   'details', 'detail', 'anything', 'something', 'thing', 'things', 'question', 'quick', 'q', 'whats', 'whos', 'hows',
   'wheres', 'whens', 'whys', 'im', 'ive', 'id', 'dont', 'doesnt', 'isnt', 'cant', 'wont', 'define', 'definition',
-  'acronym', 'abbreviation', 'many', 'much', 'guidance', 'lookup', 'look', 'up', 'wondering', 'wonder', 'remind',
+  'acronym', 'abbreviation', 'many', 'much', 'guidance', 'lookup', 'wondering', 'wonder', 'remind',
   'again', 'exactly', 'actually', 'basically', 'currently', 'ok', 'okay', 'yes', 'yeah', 'etc', 'u', 'ur', 'r',
   'anyone', 'somebody', 'someone', 'stuff', 'bit', 'kind', 'sort', 'bot', 'assistant', 'e', 'g', 'eg', 'ie',
 ]);
+
+/**
+ * Question words are stop words everywhere except in headings. Our headings are
+ * written as the questions they answer ("How often partners must publish a
+ * yearly report"), so "how often" in a question is a real signal there, and
+ * nowhere else.
+ */
+export const QUESTION_WORDS = new Set(['who', 'when', 'where', 'why', 'how', 'often', 'many', 'much', 'long', 'which']);
+
+/**
+ * Everyday words: common English that the corpus happens to contain but that
+ * says nothing about safeguarding on its own ("time", "leave", "book", "team").
+ * A question matched only through such words is not evidence that the guidance
+ * answers it ("how do I book annual leave"). Domain words are deliberately
+ * absent (report, review, partner, school, police, health, chair, data …).
+ */
+const EVERYDAY_WORDS = [
+  'time', 'times', 'day', 'days', 'today', 'tomorrow', 'yesterday', 'week', 'weeks', 'weekend', 'month', 'months', 'year', 'years',
+  'hour', 'hours', 'minute', 'minutes', 'morning', 'afternoon', 'evening', 'night', 'tonight', 'now', 'later', 'soon', 'late', 'early',
+  'people', 'person', 'man', 'men', 'woman', 'women', 'thing', 'way', 'ways', 'place', 'world', 'life', 'home', 'house', 'room', 'office',
+  'desk', 'building', 'car', 'train', 'bus', 'travel', 'trip', 'holiday', 'holidays', 'leave', 'annual', 'book', 'booking', 'order',
+  'buy', 'pay', 'price', 'prices', 'cost', 'free', 'cheap', 'best', 'good', 'great', 'bad', 'nice', 'new', 'old', 'big', 'small',
+  'long', 'short', 'high', 'low', 'first', 'last', 'next', 'right', 'wrong', 'left', 'help', 'make', 'made', 'go', 'going', 'come',
+  'take', 'keep', 'keeps', 'put', 'set', 'use', 'used', 'using', 'work', 'works', 'job', 'jobs', 'team', 'teams', 'meeting', 'meetings',
+  'call', 'calls', 'email', 'emails', 'mail', 'phone', 'message', 'messages', 'chat', 'app', 'apps', 'computer', 'laptop', 'screen',
+  'printer', 'system', 'password', 'login', 'account', 'reset', 'update', 'change', 'changes', 'fix', 'problem', 'problems', 'issue',
+  'issues', 'error', 'crash', 'crashing', 'broken', 'open', 'close', 'start', 'stop', 'run', 'play', 'game', 'games', 'football',
+  'sport', 'music', 'film', 'movie', 'weather', 'rain', 'sun', 'food', 'lunch', 'dinner', 'breakfast', 'coffee', 'tea', 'pizza',
+  'recipe', 'restaurant', 'shop', 'store', 'near', 'nearest', 'far', 'city', 'town', 'country', 'london', 'england', 'uk', 'british',
+  'france', 'news', 'story', 'joke', 'funny', 'love', 'like', 'hello', 'answer', 'number', 'numbers', 'part', 'point', 'name', 'word',
+  'words', 'line', 'side', 'end', 'level', 'form', 'type', 'example', 'lot', 'lots', 'little', 'more', 'less', 'same', 'different',
+  'another', 'whole', 'full', 'half', 'easy', 'hard', 'real', 'true', 'sure', 'possible', 'important', 'available', 'personal',
+  'local', 'place', 'home', 'live', 'get', 'find', 'see', 'look', 'think', 'said', 'went', 'got', 'put', 'show', 'write', 'read',
+  'send', 'sent', 'print', 'download', 'install', 'link', 'website', 'internet', 'wifi', 'online', 'today', 'birthday', 'party',
+  'water', 'money', 'bank', 'card', 'tax', 'salary', 'expenses', 'claim', 'parking', 'park', 'ticket', 'tickets', 'flight', 'hotel',
+];
+
+const EVERYDAY = new Set(EVERYDAY_WORDS);
+
+/** True for an everyday word as typed (normalised, not stemmed: "train" is everyday, "training" is not). */
+export function isEverydayWord(norm: string): boolean {
+  return EVERYDAY.has(norm);
+}
 
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
@@ -84,13 +127,23 @@ export function normaliseWord(word: string): string {
 export const normaliseToken: lunr.PipelineFunction = (token) =>
   token.update((s) => normaliseWord(normaliseText(s)));
 
+/** lunr's stop-word filter, except that question words survive in headings (see QUESTION_WORDS). */
+export const stopWordFilter: lunr.PipelineFunction = (token) => {
+  const word = token.toString();
+  if (!STOP_WORDS.has(word)) return token;
+  const fields = ((token as unknown as { metadata?: { fields?: string[] } }).metadata?.fields ?? []) as string[];
+  return QUESTION_WORDS.has(word) && fields.includes('headings') ? token : (undefined as unknown as lunr.Token);
+};
+
 const NORMALISE_LABEL = 'lscpNormalise';
+const STOP_LABEL = 'lscpStopWords';
 let registered = false;
 
-/** Idempotent: call before building or loading any index. */
+/** Idempotent: call before building or loading any index (lunr.Index.load throws on unregistered functions). */
 export function registerPipelineFunctions(): void {
   if (registered) return;
   lunr.Pipeline.registerFunction(normaliseToken, NORMALISE_LABEL);
+  lunr.Pipeline.registerFunction(stopWordFilter, STOP_LABEL);
   registered = true;
 }
 
@@ -141,15 +194,20 @@ export function lunrTokenizer(obj: unknown, metadata?: Record<string, unknown>):
   if (Array.isArray(obj)) {
     return obj.map((t, index) => new lunr.Token(String(t), { ...(metadata ?? {}), index }));
   }
+  // Positions are only read for the passage text (to emphasise matched words); storing them
+  // for the title, repeated on every passage of a document, would only bloat the index.
+  const fields = (metadata?.fields as string[] | undefined) ?? [];
+  const withPosition = fields.length === 0 || fields.includes('text');
   return tokenize(String(obj)).map(
-    (t, index) => new lunr.Token(t.norm, { ...(metadata ?? {}), position: [t.start, t.length], index }),
+    (t, index) =>
+      new lunr.Token(t.norm, withPosition ? { ...(metadata ?? {}), position: [t.start, t.length], index } : { ...(metadata ?? {}), index }),
   );
 }
 
 /** Build the index-side pipeline: normalise, drop stop words, stem. */
 export function configureBuilder(builder: lunr.Builder): void {
   registerPipelineFunctions();
-  builder.pipeline.add(normaliseToken, lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+  builder.pipeline.add(normaliseToken, lunr.trimmer, stopWordFilter, lunr.stemmer);
   // Only used if something calls Index#search; our queries pass analysed terms with usePipeline false.
   builder.searchPipeline.add(normaliseToken, lunr.trimmer, lunr.stemmer);
   builder.tokenizer = lunrTokenizer as unknown as typeof lunr.tokenizer;

@@ -55,6 +55,7 @@ class IndexVocabulary implements Vocabulary {
   private readonly inverted: Record<string, Record<string, unknown>>;
   private readonly dfCache = new Map<string, number>();
   private byLength?: Map<number, string[]>;
+  private sorted?: string[];
   readonly size: number;
 
   constructor(index: lunr.Index, size: number) {
@@ -78,6 +79,22 @@ class IndexVocabulary implements Vocabulary {
     }
     this.dfCache.set(term, df);
     return df;
+  }
+
+  termsWithPrefix(prefix: string): readonly string[] {
+    this.sorted ??= Object.keys(this.inverted).sort();
+    const sorted = this.sorted;
+    // Binary search for the first term ≥ prefix, then walk while terms start with it.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix) && out.length < 50; i++) out.push(sorted[i]!);
+    return out;
   }
 
   termsOfLength(length: number): readonly string[] {

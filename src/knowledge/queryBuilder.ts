@@ -19,7 +19,7 @@
  * a high weight when the corpus has no such word), which search.ts uses to
  * measure how much of a question a passage answers, and to decline.
  */
-import { isQueryFiller, normaliseText, stem, tokenize, type TextToken } from './analyser.js';
+import { isEverydayWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
 import type { ConceptMatcher, Concept } from './synonyms.js';
 import type { Field } from './searchIndex.js';
 
@@ -30,9 +30,11 @@ export interface Vocabulary {
   readonly size: number;
   /** Known terms of a given length (for spelling correction). */
   termsOfLength(length: number): readonly string[];
+  /** Known terms starting with a prefix (for abbreviations such as "indep"). */
+  termsWithPrefix(prefix: string): readonly string[];
 }
 
-export type AlternativeKind = 'exact' | 'term' | 'group' | 'fuzzy' | 'split';
+export type AlternativeKind = 'exact' | 'term' | 'group' | 'fuzzy' | 'prefix' | 'split';
 
 export interface Alternative {
   kind: AlternativeKind;
@@ -52,6 +54,8 @@ export interface QueryUnit {
   weight: number;
   /** False when nothing in the corpus matches any alternative. */
   known: boolean;
+  /** Only everyday words ("time", "leave"): matching it is no evidence the question is about safeguarding. */
+  everyday: boolean;
   concepts: Concept[];
 }
 
@@ -84,7 +88,10 @@ export const BOOSTS = {
   group: 0.6,
   fuzzy1: 0.5,
   fuzzy2: 0.3,
+  prefix: 0.5,
   split: 0.6,
+  /** Question words ("how often") matched against headings only: a tie-breaker, not a topic. */
+  question: 0.2,
 } as const;
 
 /** Coverage credit per kind of match: a guessed spelling is weaker evidence that the passage is on topic. */
@@ -94,10 +101,15 @@ export const CREDITS = {
   group: 0.9,
   fuzzy1: 0.8,
   fuzzy2: 0.55,
+  prefix: 0.8,
   split: 0.9,
 } as const;
 
 const TEXT_FIELDS: Field[] = ['title', 'headings', 'tags', 'text'];
+/** Cap on the weight of an everyday word ("time", "number"), however rare it is in the corpus. */
+const EVERYDAY_WEIGHT = 1.5;
+/** Weight multiplier for a unit that names a glossary concept ("six steps", "wt18"). */
+const CONCEPT_WEIGHT_FACTOR = 1.5;
 const CONCEPT_FIELDS: Field[] = ['concepts'];
 
 /** lunr's BM25 idf, so weights and scores agree on what "rare" means. */
@@ -147,9 +159,30 @@ export class QueryBuilder {
     return idf(this.vocabulary.df(term), this.vocabulary.size);
   }
 
-  /** Weight of a unit nothing in the corpus matches: as rare as the rarest word. */
+  /**
+   * Weight of a word the corpus does not have. Fairly high (an unknown word
+   * is often the point of an off-topic question) but not the maximum, so one
+   * stray word ("usage", "stuff") does not sink an otherwise clear question.
+   */
   private get unknownWeight(): number {
-    return idf(1, this.vocabulary.size);
+    return idf(Math.max(1, this.vocabulary.size * 0.03), this.vocabulary.size);
+  }
+
+  /**
+   * Abbreviations and other word forms: "indep" → independ(ent), "mergers" →
+   * merg(ed). Known terms that extend the word, or that the word extends by a
+   * few letters; the commonest first.
+   */
+  prefixMatches(norm: string): string[] {
+    if (norm.length < 4 || /\d/.test(norm)) return [];
+    const found = new Set<string>();
+    for (const t of this.vocabulary.termsWithPrefix(norm)) if (!this.matcher.byToken.has(t)) found.add(t);
+    const s = stem(norm);
+    for (let len = Math.max(4, s.length - 3); len < s.length; len++) {
+      const head = s.slice(0, len);
+      if (this.vocabulary.df(head) > 0) found.add(head);
+    }
+    return [...found].sort((a, b) => this.vocabulary.df(b) - this.vocabulary.df(a)).slice(0, 3);
   }
 
   /** Known terms within the typo budget of an unknown word, best first (closest, then commonest). */
@@ -164,7 +197,7 @@ export class QueryBuilder {
         for (let len = form.length - budget; len <= form.length + budget; len++) {
           if (len < 3) continue;
           for (const t of this.vocabulary.termsOfLength(len)) {
-            if (/^k[wg]/.test(t) && /\d$/.test(t)) continue; // concept tokens are not words
+            if (this.matcher.byToken.has(t)) continue; // concept tokens are not words
             const d = editDistance(form, t, budget);
             if (d <= budget && d < (found.get(t) ?? Infinity)) found.set(t, d);
           }
@@ -264,6 +297,15 @@ export class QueryBuilder {
         }
       }
     }
+    // "how often", "who", "when": matched against question-shaped headings only, and not a unit of coverage.
+    tokens.forEach((t, i) => {
+      if (!QUESTION_WORDS.has(t.norm) || t.norm === 'how') return;
+      // "many", "often", "long", "much" only ask something after "how".
+      if (['many', 'often', 'long', 'much'].includes(t.norm) && tokens[i - 1]?.norm !== 'how') return;
+      const term = stem(t.norm);
+      const key = `${term}|headings`;
+      if (!clauses.has(key)) clauses.set(key, { term, fields: ['headings'], boost: BOOSTS.question });
+    });
     const total = units.reduce((s, u) => s + u.weight, 0);
     const known = units.reduce((s, u) => s + u.weight * Math.max(0, ...u.alternatives.map((a) => a.credit)), 0);
     return { units, clauses: [...clauses.values()], conceptTokens, knownShare: total > 0 ? known / total : 0 };
@@ -292,6 +334,10 @@ export class QueryBuilder {
         const one = c.distance === 1;
         alternatives.push({ kind: 'fuzzy', terms: [c.term], fields: TEXT_FIELDS, boost: one ? BOOSTS.fuzzy1 : BOOSTS.fuzzy2, credit: one ? CREDITS.fuzzy1 : CREDITS.fuzzy2 });
       }
+      for (const t of this.prefixMatches(norm)) {
+        if (alternatives.some((a) => a.terms.length === 1 && a.terms[0] === t)) continue;
+        alternatives.push({ kind: 'prefix', terms: [t], fields: TEXT_FIELDS, boost: BOOSTS.prefix, credit: CREDITS.prefix });
+      }
       const parts = this.split(norm);
       if (parts) alternatives.push({ kind: 'split', terms: parts, fields: TEXT_FIELDS, boost: BOOSTS.split, credit: CREDITS.split });
     }
@@ -300,15 +346,22 @@ export class QueryBuilder {
       ? Math.max(
           ...alternatives.map((a) => {
             const rarest = Math.max(...a.terms.map((t) => this.idfOf(t)));
-            return a.kind === 'fuzzy' || a.kind === 'split' ? rarest * 0.9 : rarest;
+            return a.kind === 'fuzzy' || a.kind === 'prefix' || a.kind === 'split' ? rarest * 0.9 : rarest;
           }),
         )
       : this.unknownWeight;
+    // Judged on the words as typed ("train" is everyday, "training" is not) and overridden only by a
+    // glossary concept: synonym groups are too loose to vouch for a word.
+    const everyday = !concepts.some((c) => c.kind === 'term') && words.length > 0 && words.every((w) => isEverydayWord(w.norm));
+    // Everyday words say little about what is asked; a named glossary concept says a lot.
+    let adjusted = everyday ? Math.min(weight, EVERYDAY_WEIGHT) : weight;
+    if (concepts.some((c) => c.kind === 'term' && df(c.token) > 0)) adjusted *= CONCEPT_WEIGHT_FACTOR;
     return {
       text: span.map((t) => t.raw).join(' '),
       alternatives,
-      weight: Math.max(weight, 0.2),
+      weight: Math.max(adjusted, 0.2),
       known,
+      everyday,
       concepts,
     };
   }
@@ -318,3 +371,4 @@ export class QueryBuilder {
 export function labelWords(label: string): string[] {
   return normaliseText(label).split(/[^a-z0-9]+/).filter(Boolean);
 }
+

@@ -39,7 +39,7 @@ export interface SearchResult {
   ranked: Ranked[];
   answered: boolean;
   /** Why we declined (for diagnostics). */
-  declineReason?: 'empty' | 'unknown-words' | 'low-coverage' | 'no-match';
+  declineReason?: 'empty' | 'unknown-words' | 'low-coverage' | 'no-match' | 'everyday-words';
 }
 
 export interface SearchTuning {
@@ -55,6 +55,11 @@ export interface SearchTuning {
   coverageWeight: number;
   /** How many lunr results to re-rank. */
   candidates: number;
+  /**
+   * Multiplier for glossary entries: they are short, so they match strongly, but
+   * they only define a term; definition questions put them first separately.
+   */
+  glossaryFactor: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -64,6 +69,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   sameDocumentFactor: 0.7,
   coverageWeight: 0.75,
   candidates: 60,
+  glossaryFactor: 0.7,
 };
 
 export interface SearchContext {
@@ -133,6 +139,7 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
     const matched = matchedTerms(r);
     const coverage = coverageOf(plan, (t) => matched.has(t));
     let score = r.score * (1 - tuning.coverageWeight + tuning.coverageWeight * coverage);
+    if (doc.kind === 'glossary') score *= tuning.glossaryFactor;
     if (doc.superseded) {
       const named = ctx.titleConcepts.get(doc.id);
       const asked = named && [...named].some((t) => plan.conceptTokens.has(t));
@@ -181,7 +188,11 @@ export function search(ctx: SearchContext, question: string): SearchResult {
   const ranked = diversify(candidates, ctx.tuning.sameDocumentFactor);
   if (plan.knownShare < ctx.tuning.minKnownShare) return { plan, ranked, answered: false, declineReason: 'unknown-words' };
   if (ranked.length === 0) return { plan, ranked, answered: false, declineReason: 'no-match' };
-  const bestCoverage = Math.max(...ranked.slice(0, 5).map((r) => r.coverage));
+  const top = ranked.slice(0, 5);
+  const bestCoverage = Math.max(...top.map((r) => r.coverage));
   if (bestCoverage < ctx.tuning.minCoverage) return { plan, ranked, answered: false, declineReason: 'low-coverage' };
+  // At least one matched unit must be more than everyday English ("book", "leave", "time").
+  const evidence = top.some((r) => plan.units.some((u) => !u.everyday && unitMatched(u, (t) => r.matched.has(t))));
+  if (!evidence) return { plan, ranked, answered: false, declineReason: 'everyday-words' };
   return { plan, ranked, answered: true };
 }

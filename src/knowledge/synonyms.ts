@@ -113,6 +113,26 @@ function makeConcept(kind: ConceptKind, label: string, names: string[], unique: 
 }
 
 /**
+ * The longest reading wins: in "Working Together 2018" the shorter "Working
+ * Together" (an alias of WT23) is not a mention of WT23, and in "delegated
+ * safeguarding partner" the inner "safeguarding partner" is not the WT2018
+ * role. A contained hit survives only if its concept also covers the longer span.
+ */
+function dropContained(hits: ConceptHit[]): ConceptHit[] {
+  if (hits.length < 2) return hits;
+  return hits.filter(
+    (h) =>
+      !hits.some(
+        (t) =>
+          t.start <= h.start &&
+          t.end >= h.end &&
+          t.end - t.start > h.end - h.start &&
+          !hits.some((c) => c.concept === h.concept && c.start <= t.start && c.end >= t.end),
+      ),
+  );
+}
+
+/**
  * Finds concept phrases in token lists. Phrases are matched on index terms with
  * stop words skipped, so "Working Together to Safeguard Children" matches
  * "working together safeguard children" and "Working Together (to safeguard children)".
@@ -173,7 +193,7 @@ export class ConceptMatcher {
         }
       }
     }
-    return hits;
+    return dropContained(hits);
   }
 
   /** Concept tokens present in a text (for the hidden index field). */

@@ -1,0 +1,198 @@
+/**
+ * `npm run eval`: our search against plain lunr on the evaluation set.
+ *
+ * Reads tests/eval/questions.jsonl (or --file): one object per line,
+ *   {"id","question","mustContain":[...],"offTopic":false}  or  {"id","question","offTopic":true}.
+ * A hit at rank k: a passage at rank ≤ k whose title and text contain every
+ * mustContain string (case-insensitive). Off-topic questions should be declined.
+ *
+ * The baseline is lunr with default settings over the same passages
+ * (fields title and text, Index#search with the raw question; a QueryParseError
+ * counts as a miss). It "declines" only when it returns nothing.
+ *
+ * Options: --file <jsonl>, --misses (list every miss of ours; default shows up to 40), --json.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lunr from 'lunr';
+import { z } from 'zod';
+import { loadKnowledgeBase } from '../knowledge/knowledgeBase.js';
+import { loadCorpus } from '../knowledge/loadCorpus.js';
+import { chunkCorpus } from '../knowledge/searchIndex.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DEFAULT_FILE = path.join(ROOT, 'tests', 'eval', 'questions.jsonl');
+
+const Question = z.object({
+  id: z.string(),
+  question: z.string(),
+  mustContain: z.array(z.string()).default([]),
+  offTopic: z.boolean().default(false),
+});
+type Question = z.infer<typeof Question>;
+
+interface Ranking {
+  answered: boolean;
+  /** Passages best first: title and text. */
+  passages: { id: string; title: string; text: string }[];
+}
+
+interface Outcome {
+  q: Question;
+  ours: Ranking;
+  plain: Ranking;
+  oursRank: number;
+  plainRank: number;
+}
+
+interface Metrics {
+  hit1: number;
+  hit3: number;
+  mrr: number;
+  offTopicDeclined: number;
+  onTopicDeclined: number;
+}
+
+/** Curly quotes, dashes and runs of spaces should not decide a hit. */
+function fold(s: string): string {
+  return s.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/\s+/g, ' ');
+}
+
+export function rankOf(q: Question, r: Ranking, depth = 10): number {
+  if (!r.answered) return 0;
+  const needles = q.mustContain.map(fold);
+  const i = r.passages.slice(0, depth).findIndex((p) => {
+    const hay = fold(`${p.title}\n${p.text}`);
+    return needles.every((n) => hay.includes(n));
+  });
+  return i < 0 ? 0 : i + 1;
+}
+
+function metrics(outcomes: Outcome[], which: 'ours' | 'plain'): Metrics {
+  const on = outcomes.filter((o) => !o.q.offTopic);
+  const off = outcomes.filter((o) => o.q.offTopic);
+  const rank = (o: Outcome) => (which === 'ours' ? o.oursRank : o.plainRank);
+  const share = (n: number, d: number) => (d ? n / d : 0);
+  return {
+    hit1: share(on.filter((o) => rank(o) === 1).length, on.length),
+    hit3: share(on.filter((o) => rank(o) >= 1 && rank(o) <= 3).length, on.length),
+    mrr: share(on.reduce((s, o) => s + (rank(o) ? 1 / rank(o) : 0), 0), on.length),
+    offTopicDeclined: share(off.filter((o) => !o[which].answered).length, off.length),
+    onTopicDeclined: share(on.filter((o) => !o[which].answered).length, on.length),
+  };
+}
+
+function table(ours: Metrics, plain: Metrics, onCount: number, offCount: number): string {
+  const rows: [string, keyof Metrics][] = [
+    ['hit@1', 'hit1'],
+    ['hit@3', 'hit3'],
+    ['MRR', 'mrr'],
+    ['off-topic declined', 'offTopicDeclined'],
+    ['on-topic wrongly declined', 'onTopicDeclined'],
+  ];
+  const lines = [
+    `Evaluation: ${onCount} on-topic and ${offCount} off-topic questions`,
+    '',
+    '| metric                    | ours  | plain lunr | difference |',
+    '|---------------------------|-------|------------|------------|',
+  ];
+  for (const [label, key] of rows) {
+    const d = ours[key] - plain[key];
+    lines.push(`| ${label.padEnd(25)} | ${ours[key].toFixed(3)} | ${plain[key].toFixed(3).padEnd(10)} | ${(d >= 0 ? '+' : '') + d.toFixed(3)}     |`);
+  }
+  return lines.join('\n');
+}
+
+async function readQuestions(file: string): Promise<Question[]> {
+  const text = await readFile(file, 'utf8');
+  const out: Question[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      out.push(Question.parse(JSON.parse(line)));
+    } catch (err) {
+      process.stderr.write(`${path.relative(process.cwd(), file)}:${i + 1}: skipped: ${(err as Error).message.split('\n')[0]}\n`);
+    }
+  });
+  return out;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const fileArg = argv.indexOf('--file');
+  const file = fileArg >= 0 && argv[fileArg + 1] ? path.resolve(argv[fileArg + 1]!) : DEFAULT_FILE;
+  const showAll = argv.includes('--misses');
+  const asJson = argv.includes('--json');
+
+  let questions: Question[];
+  try {
+    questions = await readQuestions(file);
+  } catch {
+    process.stderr.write(`No evaluation set at ${path.relative(process.cwd(), file)} (one JSON question per line).\n`);
+    process.exitCode = 1;
+    return;
+  }
+
+  const kb = await loadKnowledgeBase();
+  // The baseline indexes exactly the passages we index (same ids, titles and text).
+  const corpus = await loadCorpus(path.join(ROOT, 'knowledge'));
+  const chunks = chunkCorpus(corpus);
+  const plainIndex = lunr(function () {
+    this.ref('id');
+    this.field('title');
+    this.field('text');
+    for (const c of chunks) this.add({ id: c.id, title: c.title, text: c.text });
+  });
+  const byId = new Map(chunks.map((c) => [c.id, c]));
+
+  const outcomes: Outcome[] = questions.map((q) => {
+    const a = kb.ask(q.question, { limit: 10 });
+    const ours: Ranking = { answered: a.answered, passages: a.passages.map((p) => ({ id: p.id, title: p.title, text: p.text })) };
+    let results: lunr.Index.Result[] = [];
+    try {
+      results = plainIndex.search(q.question);
+    } catch {
+      results = []; // QueryParseError on ":", "~", "^", "*", "+", "-": a miss
+    }
+    const plain: Ranking = {
+      answered: results.length > 0,
+      passages: results.slice(0, 10).flatMap((r) => {
+        const c = byId.get(r.ref);
+        return c ? [{ id: c.id, title: c.title, text: c.text }] : [];
+      }),
+    };
+    const o: Outcome = { q, ours, plain, oursRank: 0, plainRank: 0 };
+    if (!q.offTopic) {
+      o.oursRank = rankOf(q, ours);
+      o.plainRank = rankOf(q, plain);
+    }
+    return o;
+  });
+
+  const on = outcomes.filter((o) => !o.q.offTopic);
+  const off = outcomes.filter((o) => o.q.offTopic);
+  const m = { ours: metrics(outcomes, 'ours'), plain: metrics(outcomes, 'plain') };
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify({ questions: { onTopic: on.length, offTopic: off.length }, ...m })}\n`);
+    return;
+  }
+  process.stdout.write(`${table(m.ours, m.plain, on.length, off.length)}\n`);
+
+  const misses = on.filter((o) => o.oursRank === 0 || o.oursRank > 3);
+  const wrongAnswers = off.filter((o) => o.ours.answered);
+  if (misses.length || wrongAnswers.length) process.stdout.write('\nOurs, to improve:\n');
+  for (const o of misses.slice(0, showAll ? undefined : 40)) {
+    const got = o.ours.answered ? o.ours.passages.slice(0, 3).map((p) => p.id).join(', ') : 'declined';
+    process.stdout.write(`  ${o.q.id} ${o.oursRank ? `rank ${o.oursRank}` : 'miss'}: "${o.q.question}" needs ${JSON.stringify(o.q.mustContain)}; top: ${got}\n`);
+  }
+  if (!showAll && misses.length > 40) process.stdout.write(`  … ${misses.length - 40} more (--misses)\n`);
+  for (const o of wrongAnswers) {
+    process.stdout.write(`  ${o.q.id} off-topic answered: "${o.q.question}"; top: ${o.ours.passages[0]?.id ?? '-'}\n`);
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`eval failed: ${(err as Error).stack ?? err}\n`);
+  process.exitCode = 1;
+});

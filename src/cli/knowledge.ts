@@ -1,0 +1,135 @@
+/**
+ * `npm run knowledge -- <command>`: look after the knowledge files and their index.
+ *
+ *   check          validate every knowledge file; one `file:line: message` per problem; exit 1 on errors
+ *   build [--out]  write the serialised index (default dist/knowledge-index.json)
+ *   export         every indexed passage as JSON lines: {"id","title","text"}
+ *   stats          documents, passages and topics in the index
+ *   define <term>  look a term up in the glossary
+ *
+ * `--dir <path>` reads another knowledge directory (tests use fixtures this way).
+ */
+import path from 'node:path';
+import { loadCorpus, type Corpus } from '../knowledge/loadCorpus.js';
+import { formatProblem, type Problem } from '../knowledge/problems.js';
+import { buildIndexData, type IndexData } from '../knowledge/searchIndex.js';
+import {
+  DEFAULT_INDEX_PATH,
+  DEFAULT_KNOWLEDGE_DIR,
+  LscpKnowledgeBase,
+  knowledgeBaseFromCorpus,
+  writeIndexFile,
+} from '../knowledge/knowledgeBase.js';
+
+interface Args {
+  command: string;
+  rest: string[];
+  dir: string;
+  out: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { command: '', rest: [], dir: DEFAULT_KNOWLEDGE_DIR, out: DEFAULT_INDEX_PATH };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--dir') args.dir = path.resolve(argv[++i] ?? args.dir);
+    else if (a === '--out') args.out = path.resolve(argv[++i] ?? args.out);
+    else if (a === '--') continue;
+    else if (!args.command) args.command = a;
+    else args.rest.push(a);
+  }
+  return args;
+}
+
+const USAGE = `usage: npm run knowledge -- <check|build|export|stats|define <term>> [--dir knowledge] [--out dist/knowledge-index.json]`;
+
+/** Problems only the built index reveals: a document that yields no passages, a missing checklist. */
+function indexProblems(corpus: Corpus, data: IndexData): Problem[] {
+  const problems: Problem[] = [];
+  const withChunks = new Set(data.chunks.map((c) => c.docId));
+  for (const d of corpus.documents) {
+    if (!withChunks.has(d.frontMatter.id)) {
+      problems.push({ file: d.file, line: d.bodyStartLine, message: 'no searchable text: add at least one paragraph under a heading', severity: 'error' });
+    }
+  }
+  if (!corpus.checklist && !corpus.problems.some((p) => p.file.endsWith('cis.yaml'))) {
+    problems.push({ file: path.relative(process.cwd(), path.join(corpus.dir, 'checklist/cis.yaml')) || 'knowledge/checklist/cis.yaml', line: 1, message: 'checklist not found: the CIS items will not be searchable', severity: 'warning' });
+  }
+  return problems;
+}
+
+function summary(corpus: Corpus, data: IndexData, problems: Problem[]): string {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const items = corpus.checklist ? corpus.checklist.definition.sections.reduce((n, s) => n + s.items.length, 0) : 0;
+  return `${corpus.documents.length} documents, ${items} checklist items, ${data.chunks.length} passages; ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  switch (args.command) {
+    case 'check': {
+      const corpus = await loadCorpus(args.dir);
+      const data = buildIndexData(corpus);
+      const problems = [...corpus.problems, ...indexProblems(corpus, data)].sort(
+        (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
+      );
+      for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
+      process.stdout.write(`${summary(corpus, data, problems)}\n`);
+      if (problems.some((p) => p.severity === 'error')) process.exitCode = 1;
+      return;
+    }
+    case 'build': {
+      const t0 = performance.now();
+      const corpus = await loadCorpus(args.dir);
+      const data = buildIndexData(corpus);
+      await writeIndexFile(args.out, data);
+      const problems = [...corpus.problems, ...indexProblems(corpus, data)];
+      for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+      process.stdout.write(
+        `wrote ${path.relative(process.cwd(), args.out) || args.out}: ${summary(corpus, data, problems)} (${(performance.now() - t0).toFixed(0)} ms)\n`,
+      );
+      return;
+    }
+    case 'export': {
+      const kb = await open(args);
+      for (const c of kb.chunks()) process.stdout.write(`${JSON.stringify({ id: c.id, title: c.title, text: c.text })}\n`);
+      return;
+    }
+    case 'stats': {
+      const kb = await open(args);
+      const s = kb.stats;
+      process.stdout.write(`documents: ${s.documents}\npassages: ${s.chunks}\nbuilt: ${s.builtAt} (${kb.origin})\ncontent hash: ${s.contentHash.slice(0, 12)}\n`);
+      for (const t of kb.topics()) process.stdout.write(`  ${t.label}: ${t.documentCount}\n`);
+      const superseded = kb.documents().filter((d) => d.superseded).length;
+      process.stdout.write(`superseded documents: ${superseded}\nglossary terms: ${kb.data.glossary.length}\n`);
+      return;
+    }
+    case 'define': {
+      const kb = await open(args);
+      const term = kb.define(args.rest.join(' '));
+      if (!term) {
+        process.stdout.write(`No glossary entry for "${args.rest.join(' ')}".\n`);
+        return;
+      }
+      process.stdout.write(`${term.term}: ${term.standsFor}\n${term.definition}\n`);
+      if (term.supersededBy) process.stdout.write(`Superseded by ${term.supersededBy}.\n`);
+      return;
+    }
+    default:
+      process.stderr.write(`${USAGE}\n`);
+      process.exitCode = args.command ? 2 : 0;
+  }
+}
+
+async function open(args: Args): Promise<LscpKnowledgeBase> {
+  const corpus = await loadCorpus(args.dir);
+  // Only the default directory shares the default index file; fixtures never overwrite it.
+  const same = path.resolve(args.dir) === path.resolve(DEFAULT_KNOWLEDGE_DIR);
+  return knowledgeBaseFromCorpus(corpus, { indexPath: args.out, writeIndex: same || args.out !== DEFAULT_INDEX_PATH });
+}
+
+main().catch((err) => {
+  process.stderr.write(`knowledge failed: ${(err as Error).stack ?? err}\n`);
+  process.exitCode = 1;
+});
