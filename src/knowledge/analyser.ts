@@ -30,7 +30,8 @@ export interface TextToken {
 /** Longer "words" are junk (URLs, base64, keyboard mashing) and only slow fuzzy matching down. */
 const MAX_WORD_LENGTH = 40;
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+/** Words, plus "%" as a word of its own ("90%" → "90", "percent") so "percentage" questions can find figures. */
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*|%/gu;
 
 const STOP_WORDS = new Set<string>([
   // lunr's English list, kept in step with lunr.stopWordFilter so index and query agree.
@@ -57,6 +58,7 @@ const QUERY_FILLER = new Set<string>([
   'acronym', 'abbreviation', 'many', 'much', 'guidance', 'lookup', 'wondering', 'wonder', 'remind',
   'again', 'exactly', 'actually', 'basically', 'currently', 'ok', 'okay', 'yes', 'yeah', 'etc', 'u', 'ur', 'r',
   'anyone', 'somebody', 'someone', 'stuff', 'bit', 'kind', 'sort', 'bot', 'assistant', 'e', 'g', 'eg', 'ie',
+  'doing', 'done', 'does', 'goes', 'gone', 'able', 'happen', 'happens', 'happened', 'latest', 'current', 'currently',
 ]);
 
 /**
@@ -93,6 +95,10 @@ const EVERYDAY_WORDS = [
   'local', 'place', 'home', 'live', 'get', 'find', 'see', 'look', 'think', 'said', 'went', 'got', 'put', 'show', 'write', 'read',
   'send', 'sent', 'print', 'download', 'install', 'link', 'website', 'internet', 'wifi', 'online', 'today', 'birthday', 'party',
   'water', 'money', 'bank', 'card', 'tax', 'salary', 'expenses', 'claim', 'parking', 'park', 'ticket', 'tickets', 'flight', 'hotel',
+  'working', 'worked', 'score', 'scores', 'result', 'results', 'share', 'shares', 'permit', 'canteen', 'room', 'rooms', 'dad', 'mum',
+  // Office software and devices: what a helpdesk question is about, never a safeguarding one.
+  'excel', 'outlook', 'powerpoint', 'sharepoint', 'onedrive', 'zoom', 'windows', 'microsoft', 'google', 'iphone', 'android', 'mac',
+  'pc', 'vpn', 'bluetooth', 'keyboard', 'mouse', 'monitor', 'software', 'hardware', 'wifi', 'signature', 'translate', 'install',
 ];
 
 const EVERYDAY = new Set(EVERYDAY_WORDS);
@@ -169,7 +175,7 @@ export function tokenize(text: string, maxTokens = Number.POSITIVE_INFINITY): Te
     if (out.length >= maxTokens) break;
     const raw = m[0];
     if (raw.length > MAX_WORD_LENGTH) continue;
-    const norm = normaliseWord(normaliseText(raw));
+    const norm = raw === '%' ? 'percent' : normaliseWord(normaliseText(raw));
     if (!norm) continue;
     const stop = STOP_WORDS.has(norm);
     out.push({ raw, norm, term: stop ? '' : stem(norm), stop, start: m.index ?? 0, length: raw.length });

@@ -143,7 +143,7 @@ export function editDistance(a: string, b: string, max: number): number {
 
 /** Typo budget by word length: short words are too easy to turn into other words. */
 export function typoBudget(length: number): number {
-  if (length < 5) return 0;
+  if (length < 6) return 0;
   return length >= 9 ? 2 : 1;
 }
 
@@ -197,6 +197,8 @@ export class QueryBuilder {
         for (let len = form.length - budget; len <= form.length + budget; len++) {
           if (len < 3) continue;
           for (const t of this.vocabulary.termsOfLength(len)) {
+            // People rarely mistype the first letter; allowing it turns "night" into "eight".
+            if (t[0] !== form[0]) continue;
             if (this.matcher.byToken.has(t)) continue; // concept tokens are not words
             const d = editDistance(form, t, budget);
             if (d <= budget && d < (found.get(t) ?? Infinity)) found.set(t, d);
@@ -224,7 +226,7 @@ export class QueryBuilder {
       const b = stem(norm.slice(i));
       const dfA = this.vocabulary.df(a);
       const dfB = this.vocabulary.df(b);
-      if (dfA > 0 && dfB > 0) {
+      if (dfA > 0 && dfB > 0 && !isEverydayWord(norm.slice(0, i)) && !isEverydayWord(norm.slice(i))) {
         const score = Math.min(dfA, dfB);
         if (!best || score > best.score) best = { parts: [a, b], score };
       }
@@ -328,7 +330,8 @@ export class QueryBuilder {
       alternatives.push({ kind: c.kind, terms: [c.token], fields: CONCEPT_FIELDS, boost: BOOSTS[c.kind], credit: CREDITS[c.kind] });
     }
     // Typos and run-together words, only for a single word the corpus does not know.
-    if (words.length === 1 && df(words[0]!.term) === 0 && concepts.length === 0) {
+    // Everyday words are typed correctly and simply absent ("night" is not a typo for "eight").
+    if (words.length === 1 && df(words[0]!.term) === 0 && concepts.length === 0 && !isEverydayWord(words[0]!.norm)) {
       const norm = words[0]!.norm;
       for (const c of this.correct(norm)) {
         const one = c.distance === 1;

@@ -86,8 +86,12 @@ export interface SearchContext {
 export function unitCredit(unit: QueryUnit, has: (term: string) => boolean): number {
   let best = 0;
   for (const a of unit.alternatives) if (a.credit > best && a.terms.every(has)) best = a.credit;
-  return best;
+  // An everyday word ("home", "cost") in a passage is weak evidence that the passage is the answer.
+  return unit.everyday ? best * EVERYDAY_CREDIT : best;
 }
+
+/** Share of its weight an everyday unit earns when matched. */
+const EVERYDAY_CREDIT = 0.5;
 
 export function unitMatched(unit: QueryUnit, has: (term: string) => boolean): boolean {
   return unitCredit(unit, has) > 0;

@@ -57,6 +57,20 @@ function conceptToken(prefix: string, label: string): string {
   return stem(token) === token ? token : `${token}0`;
 }
 
+/** Small words a name can lose without changing what it names ("the Panel" is "Panel"). */
+const DROPPABLE = new Set(['the', 'a', 'an', 'of', 'to', 'for', 'and', 'in', 'on', 'at', 'by', 'with', 'from']);
+
+/**
+ * A several-word name that stop-word removal reduces to one word is only safe
+ * if the lost words were articles and prepositions: "what works" must not
+ * become "works", or every mention of work would name What Works.
+ */
+function isDegenerate(name: string, analysed: string[]): boolean {
+  const words = tokenize(name);
+  if (words.length < 2 || analysed.length > 1) return false;
+  return words.some((w) => w.stop && !DROPPABLE.has(w.norm));
+}
+
 /** A phrase that is a stop word on its own ("IS", "US") needs capitals to count. */
 function isCapitalOnly(phrase: string): boolean {
   const words = tokenize(phrase);
@@ -104,7 +118,7 @@ function makeConcept(kind: ConceptKind, label: string, names: string[], unique: 
       }
       const p = analysePhrase(v);
       const key = p.join(' ');
-      if (p.length === 0 || seen.has(key)) continue;
+      if (p.length === 0 || seen.has(key) || isDegenerate(v, p)) continue;
       seen.add(key);
       phrases.push(p);
     }
