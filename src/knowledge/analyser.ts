@@ -121,9 +121,27 @@ export function normaliseText(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[’‘`´]/g, "'").toLowerCase();
 }
 
-/** "children's" → "children", "don't" → "dont": possessives carry no meaning for search. */
+/**
+ * Irregular forms the Porter stemmer cannot join to their base word
+ * ("chosen" → choose, "led" → lead), so "who led the research" finds "the
+ * research was led by". Index and queries both pass through this.
+ */
+const IRREGULAR: Record<string, string> = {
+  chose: 'choose', chosen: 'choose', led: 'lead', began: 'begin', begun: 'begin', gave: 'give', given: 'give',
+  took: 'take', taken: 'take', wrote: 'write', written: 'write', held: 'hold', kept: 'keep', met: 'meet',
+  paid: 'pay', sent: 'send', spent: 'spend', told: 'tell', thought: 'think', brought: 'bring', bought: 'buy',
+  came: 'come', went: 'go', gone: 'go', saw: 'see', seen: 'see', knew: 'know', known: 'know', grew: 'grow',
+  grown: 'grow', drew: 'draw', drawn: 'draw', fell: 'fall', fallen: 'fall', rose: 'rise', risen: 'rise',
+  stood: 'stand', understood: 'understand', won: 'win', lost: 'lose', felt: 'feel', heard: 'hear', built: 'build',
+  sought: 'seek', taught: 'teach', caught: 'catch', fought: 'fight', meant: 'mean', struck: 'strike', undertook: 'undertake',
+  undertaken: 'undertake', oversaw: 'oversee', overseen: 'oversee', withdrew: 'withdraw', withdrawn: 'withdraw',
+  children: 'children', child: 'child', people: 'people', women: 'woman', men: 'man',
+};
+
+/** "children's" → "children", "don't" → "dont", "chosen" → "choose": possessives and irregular forms carry no meaning for search. */
 export function normaliseWord(word: string): string {
-  return word.replace(/'s$/, '').replace(/'/g, '');
+  const w = word.replace(/'s$/, '').replace(/'/g, '');
+  return IRREGULAR[w] ?? w;
 }
 
 /**

@@ -34,28 +34,31 @@ function keyVariants(key: string): string[] {
   return [...new Set([key, joined, split])];
 }
 
-const DEFINE_PATTERNS: RegExp[] = [
-  /^(?:please\s+)?(?:define|definition of|meaning of|explain|expand)\s+(?:the\s+(?:term|acronym|abbreviation)\s+)?(.+)$/,
-  /^what\s+(?:does|do|did)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:mean|stand for|stands for|refer to)$/,
-  /^what\s+(?:is|are|s)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:short for|an acronym for|stand for))?$/,
-  /^what\s+(?:is|s)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:short for|an acronym for|in full)$/,
-  /^who\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+)$/,
-  /^(.+?)\s+(?:meaning|definition|stands for|stand for|means|acronym|abbreviation)$/,
-  /^(?:meaning|definition)\s+(?:of\s+)?(.+)$/,
+/** How a definition was asked for: the expansion of a term, what something is, or just the term. */
+export type DefinitionForm = 'expansion' | 'what-is' | 'bare';
+
+const DEFINE_PATTERNS: [RegExp, DefinitionForm][] = [
+  [/^(?:please\s+)?(?:define|definition of|meaning of|expand)\s+(?:the\s+(?:term|acronym|abbreviation)\s+)?(.+)$/, 'expansion'],
+  [/^what\s+(?:does|do|did)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:mean|stand for|stands for|refer to)$/, 'expansion'],
+  [/^what\s+(?:is|s)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:short for|an acronym for|in full|stand for)$/, 'expansion'],
+  [/^(.+?)\s+(?:meaning|definition|stands for|stand for|means|acronym|abbreviation)$/, 'expansion'],
+  [/^(?:meaning|definition)\s+(?:of\s+)?(.+)$/, 'expansion'],
+  [/^(?:what|who)\s+(?:is|are|s)\s+(?:an?\s+|the\s+)?(.+)$/, 'what-is'],
+  [/^explain\s+(?:an?\s+|the\s+)?(.+)$/, 'what-is'],
 ];
 
 /**
- * If the text is shaped like a request for a definition, the phrase to define;
- * "dsp?" (a bare word with a question mark) counts too.
+ * If the text is shaped like a request for a definition, the phrase to define
+ * and how it was asked; "dsp?" (a bare word with a question mark) counts too.
  */
-export function definitionSubject(text: string): { subject: string; explicit: boolean } | undefined {
+export function definitionSubject(text: string): { subject: string; form: DefinitionForm } | undefined {
   const key = lookupKey(text.replace(/[’']s\b/gi, ' is').replace(/\bwhats\b/gi, 'what is'));
   if (!key) return undefined;
-  for (const re of DEFINE_PATTERNS) {
+  for (const [re, form] of DEFINE_PATTERNS) {
     const m = re.exec(key);
-    if (m?.[1]) return { subject: m[1].trim(), explicit: true };
+    if (m?.[1]) return { subject: m[1].trim(), form };
   }
-  return { subject: key, explicit: false };
+  return { subject: key, form: 'bare' };
 }
 
 export class Glossary {
@@ -99,13 +102,13 @@ export class Glossary {
     return this.defineWithKind(text)?.entry;
   }
 
-  defineWithKind(text: string): { entry: GlossaryEntry; kind: MatchKind; explicit: boolean } | undefined {
+  defineWithKind(text: string): { entry: GlossaryEntry; kind: MatchKind; form: DefinitionForm } | undefined {
     const direct = this.lookup(text);
-    if (direct) return { ...direct, explicit: false };
+    if (direct) return { ...direct, form: 'bare' };
     const subject = definitionSubject(text);
     if (!subject) return undefined;
     const hit = this.lookup(subject.subject);
-    return hit ? { ...hit, explicit: subject.explicit } : undefined;
+    return hit ? { ...hit, form: subject.form } : undefined;
   }
 
   /** The entry that replaced this one (CCG → ICB), if the glossary has it. */

@@ -175,18 +175,25 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     let ranked = result.ranked;
     let answered = result.answered;
 
-    // "dsp?", "define WT23", "what does ICB mean": the glossary entry leads.
+    // "dsp?", "define WT23", "what does ICB mean": the glossary entry leads. "What is a DSP?": the
+    // guidance passage that explains it leads (it cites a real source), the glossary entry follows.
     const definition = text.length <= 80 ? this.glossary.defineWithKind(text) : undefined;
-    if (definition && (definition.kind !== 'standsFor' || definition.explicit)) {
+    const acronymAsked = definition && definition.kind !== 'standsFor' && definition.form !== 'what-is';
+    const definitionAsked = definition && (definition.kind !== 'standsFor' || definition.form !== 'bare');
+    if (definition && definitionAsked) {
       const chunk = this.chunkById.get(definition.entry.chunkId);
       const doc = chunk && this.docById.get(chunk.docId);
       if (chunk && doc) {
-        const top = ranked[0]?.score ?? 1;
         const existing = ranked.find((r) => r.chunk.id === chunk.id);
-        const lead: Ranked = existing
-          ? { ...existing, score: Math.max(existing.score, top * 1.01) }
-          : { chunk, doc, score: top * 1.01, lunrScore: 0, coverage: 1, matched: new Map(), matchedWords: [] };
-        ranked = [lead, ...ranked.filter((r) => r.chunk.id !== chunk.id)];
+        const others = ranked.filter((r) => r.chunk.id !== chunk.id);
+        const position = acronymAsked || !others[0] ? 0 : 1;
+        const above = others[position - 1]?.score ?? others[0]?.score ?? 1;
+        const lead: Ranked = {
+          ...(existing ?? { chunk, doc, lunrScore: 0, matched: new Map(), matchedWords: [] }),
+          coverage: 1,
+          score: position === 0 ? Math.max(existing?.score ?? 0, above * 1.01) : Math.min(above, Math.max(existing?.score ?? 0, (others[1]?.score ?? 0) * 1.01)),
+        };
+        ranked = [...others.slice(0, position), lead, ...others.slice(position)];
         answered = true;
       }
     }

@@ -110,7 +110,7 @@ const TEXT_FIELDS: Field[] = ['title', 'headings', 'tags', 'text'];
 const EVERYDAY_WEIGHT = 1.5;
 /** Weight multiplier for a unit that names a glossary concept ("six steps", "wt18"). */
 const CONCEPT_WEIGHT_FACTOR = 1.5;
-const CONCEPT_FIELDS: Field[] = ['concepts'];
+const CONCEPT_FIELDS: Field[] = ['concepts', 'docConcepts'];
 
 /** lunr's BM25 idf, so weights and scores agree on what "rare" means. */
 export function idf(df: number, n: number): number {

@@ -82,25 +82,54 @@ export interface SearchContext {
   tuning: SearchTuning;
 }
 
+/**
+ * How strongly a passage holds a term: 1 if the passage itself says it
+ * (headings, text), less if only its document does (title, front-matter tags),
+ * 0 if not at all. A passage whose document is about the topic is not
+ * necessarily the passage that answers.
+ */
+export type TermStrength = (term: string) => number;
+
+/** Share of its weight a unit earns when only the document (not the passage) matches. */
+export const DOCUMENT_LEVEL_CREDIT = 0.6;
+/** Share of its weight an everyday unit earns when matched. */
+const EVERYDAY_CREDIT = 0.5;
+
+const DOCUMENT_FIELDS = new Set(['title', 'tags', 'docConcepts']);
+
+export function strengthFromFields(matched: Map<string, Set<string>>): TermStrength {
+  return (term) => {
+    const fields = matched.get(term);
+    if (!fields || fields.size === 0) return 0;
+    for (const f of fields) if (!DOCUMENT_FIELDS.has(f)) return 1;
+    return DOCUMENT_LEVEL_CREDIT;
+  };
+}
+
 /** The credit (0..1) a passage earns for a unit: the best of the alternatives it matches. */
-export function unitCredit(unit: QueryUnit, has: (term: string) => boolean): number {
+export function unitCredit(unit: QueryUnit, strength: TermStrength): number {
   let best = 0;
-  for (const a of unit.alternatives) if (a.credit > best && a.terms.every(has)) best = a.credit;
+  for (const a of unit.alternatives) {
+    if (a.credit <= best) continue;
+    let s = 1;
+    for (const t of a.terms) {
+      s = Math.min(s, strength(t));
+      if (s === 0) break;
+    }
+    best = Math.max(best, a.credit * s);
+  }
   // An everyday word ("home", "cost") in a passage is weak evidence that the passage is the answer.
   return unit.everyday ? best * EVERYDAY_CREDIT : best;
 }
 
-/** Share of its weight an everyday unit earns when matched. */
-const EVERYDAY_CREDIT = 0.5;
-
 export function unitMatched(unit: QueryUnit, has: (term: string) => boolean): boolean {
-  return unitCredit(unit, has) > 0;
+  return unitCredit(unit, (t) => (has(t) ? 1 : 0)) > 0;
 }
 
-export function coverageOf(plan: QueryPlan, has: (term: string) => boolean): number {
+export function coverageOf(plan: QueryPlan, strength: TermStrength): number {
   const total = plan.units.reduce((s, u) => s + u.weight, 0);
   if (total === 0) return 0;
-  const got = plan.units.reduce((s, u) => s + u.weight * unitCredit(u, has), 0);
+  const got = plan.units.reduce((s, u) => s + u.weight * unitCredit(u, strength), 0);
   return got / total;
 }
 
@@ -141,7 +170,7 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
     const doc = ctx.documents.get(chunk.docId);
     if (!doc) continue;
     const matched = matchedTerms(r);
-    const coverage = coverageOf(plan, (t) => matched.has(t));
+    const coverage = coverageOf(plan, strengthFromFields(matched));
     let score = r.score * (1 - tuning.coverageWeight + tuning.coverageWeight * coverage);
     if (doc.kind === 'glossary') score *= tuning.glossaryFactor;
     if (doc.superseded) {

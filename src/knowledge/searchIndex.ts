@@ -18,8 +18,10 @@ import { ENGINE_VERSION, type Corpus } from './loadCorpus.js';
 export const INDEX_FORMAT = 'lscp-knowledge-index';
 
 export interface ChunkRecord extends Chunk {
-  /** Concept tokens found in the passage (see synonyms.ts). */
+  /** Concept tokens found in the passage's headings and text (see synonyms.ts). */
   concepts: string[];
+  /** Concept tokens found in its document's title and tags (true of every passage of the document). */
+  docConcepts: string[];
 }
 
 export interface DocumentRecord extends DocumentSummary {
@@ -41,7 +43,7 @@ export interface IndexData {
 }
 
 /** Field boosts: a word in a heading says more about a passage than the same word in its body. */
-export const FIELD_BOOSTS = { title: 2, headings: 3, tags: 1.5, text: 1, concepts: 1 } as const;
+export const FIELD_BOOSTS = { title: 2, headings: 3, tags: 1, text: 1, concepts: 1, docConcepts: 0.7 } as const;
 export type Field = keyof typeof FIELD_BOOSTS;
 export const TEXT_FIELDS: Field[] = ['title', 'headings', 'tags', 'text'];
 
@@ -149,9 +151,26 @@ function lunrDoc(c: ChunkRecord, docTitle: string) {
     title: docTitle,
     headings: c.headingPath.join('\n'),
     tags: c.tags.join('\n'),
-    text: c.text,
+    text: blankCitations(c.text),
     concepts: c.concepts,
+    docConcepts: c.docConcepts,
   };
+}
+
+/**
+ * Source citations at the end of sentences ("… (VKPP June 2022 briefing).")
+ * say where a fact comes from, not what it is about; indexed, they make every
+ * passage match "vkpp" and "briefing". They are blanked (not removed, so match
+ * positions still point at the displayed text) for indexing only.
+ */
+const CITATION = /\(([^()]{2,160})\)(?=\s*[.;:]?\s*(?:$|\n|[.;:]\s))/g;
+const CITATION_MARKER =
+  /\b(?:VKPP|slides?|briefings?|findings|pages?|SCP|SCB|LCSB|LSCP|as reproduced|as restated|reproduced|restated|report|reports|review|analysis|survey|bill|act|guidance|Working Together|WT20\d\d|WT\d\d|gov\.uk|summary|statement|notice|newsletter|tracker|website|19\d\d|20\d\d)\b/i;
+
+export function blankCitations(text: string): string {
+  return text.replace(CITATION, (whole: string, inner: string) =>
+    CITATION_MARKER.test(inner) && !/\d+ of \d+|%/.test(inner) ? ' '.repeat(whole.length) : whole,
+  );
 }
 
 export function buildLunrIndex(chunks: ChunkRecord[], docTitles: Map<string, string>): lunr.Index {
@@ -171,10 +190,16 @@ export function buildIndexData(corpus: Corpus, now = new Date()): IndexData {
   const glossary = glossaryEntries(corpus);
   const matcher = conceptMatcherFor(glossary, corpus.synonyms);
   const docTitles = new Map(documents.map((d) => [d.id, d.title]));
-  const chunks: ChunkRecord[] = chunkCorpus(corpus).map((c) => ({
-    ...c,
-    concepts: matcher.tokensIn([docTitles.get(c.docId) ?? '', ...c.headingPath, ...c.tags, c.text].join('\n')),
-  }));
+  const docConcepts = new Map<string, string[]>();
+  const chunks: ChunkRecord[] = chunkCorpus(corpus).map((c) => {
+    const key = `${c.docId}\n${c.tags.join('\n')}`;
+    let doc = docConcepts.get(key);
+    if (!doc) {
+      doc = matcher.tokensIn([docTitles.get(c.docId) ?? '', ...c.tags].join('\n'));
+      docConcepts.set(key, doc);
+    }
+    return { ...c, concepts: matcher.tokensIn([...c.headingPath, blankCitations(c.text)].join('\n')), docConcepts: doc };
+  });
   const index = buildLunrIndex(chunks, docTitles);
   return {
     format: INDEX_FORMAT,
