@@ -2,7 +2,10 @@
  * Sample data for every card template, used to expand and validate them.
  * Add an entry when you add a template: the test fails for a template without one.
  */
+import { qnaSamples } from '../qna/cardSamples.js';
+
 export const samples: Record<string, object[]> = {
+  ...qnaSamples,
   notice: [{ title: 'Nothing was changed', message: 'That card is out of date.' }],
   welcome: [
     { privacyNote: 'Guidance, not case work.', mentionHint: '' },

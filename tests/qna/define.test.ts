@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { glossaryAnswers, parseDefinitionRequest, termKey } from '../../src/qna/define.js';
+
+describe('recognising a request for a definition', () => {
+  it.each([
+    ['define WT23', 'WT23', 'strong'],
+    ['Define: WT23', 'WT23', 'strong'],
+    ['what does DSP mean', 'DSP', 'strong'],
+    ['What does DSP mean?', 'DSP', 'strong'],
+    ['what does an ICB stand for?', 'ICB', 'strong'],
+    ['meaning of jtai', 'jtai', 'strong'],
+    ["what's the meaning of LSP", 'LSP', 'strong'],
+    ['dsp?', 'dsp', 'strong'],
+    ['JTAI meaning', 'JTAI', 'strong'],
+    ['what is an ICB', 'ICB', 'weak'],
+    ['what is the DSP?', 'DSP', 'weak'],
+    ['who is the LSP', 'LSP', 'weak'],
+    ['icb', 'icb', 'weak'],
+    ['relevant agency', 'relevant agency', 'weak'],
+  ] as const)('%j asks about %j (%s)', (text, subject, strength) => {
+    expect(parseDefinitionRequest(text)).toEqual({ subject, strength });
+  });
+
+  it.each(['what is the role of the ICB in a rapid review', 'who should scrutinise our partnership and how', 'how do schools become relevant agencies', ''])('%j is a question, not a definition', (text) => {
+    expect(parseDefinitionRequest(text)).toBeUndefined();
+  });
+});
+
+describe('whether the glossary answers it', () => {
+  const dsp = { term: 'DSP', standsFor: 'Delegated Safeguarding Partner', also: ['DSPs', 'delegated safeguarding partner'], definition: '…' };
+  const is = { term: 'IS', standsFor: 'independent scrutiny', also: [], definition: '…' };
+
+  it('always for the term or an alias (plurals too)', () => {
+    expect(glossaryAnswers(dsp, { subject: 'dsp', strength: 'weak' })).toBe(true);
+    expect(glossaryAnswers(dsp, { subject: 'DSPs', strength: 'weak' })).toBe(true);
+    expect(glossaryAnswers(dsp, { subject: 'delegated safeguarding partner', strength: 'weak' })).toBe(true);
+  });
+
+  it('for the long form only when a meaning was asked for in so many words', () => {
+    expect(glossaryAnswers(is, { subject: 'independent scrutiny', strength: 'weak' })).toBe(false);
+    expect(glossaryAnswers(is, { subject: 'independent scrutiny', strength: 'strong' })).toBe(true);
+  });
+
+  it('compares names without case or punctuation', () => {
+    expect(termKey('W.T. 23')).toBe('wt23');
+  });
+});
