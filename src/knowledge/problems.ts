@@ -88,19 +88,29 @@ export function zodProblems(
   lineOffset: number,
   describe: (path: (string | number)[]) => string = describePath,
 ): Problem[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     const path = issue.path;
     const where = describe(path);
+    // One problem per unknown field, on that field's own line.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        file,
+        line: yaml.lineOf([...path, key]) + lineOffset,
+        message: `${where ? `${where}: ` : ''}unknown field "${key}"`,
+        severity: 'error' as const,
+      }));
+    }
     let message = issue.message;
     if (issue.code === 'invalid_type' && issue.received === 'undefined') message = 'is required';
-    else if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     else if (issue.code === 'invalid_enum_value') message = `must be one of: ${issue.options.join(', ')}`;
-    return {
-      file,
-      line: yaml.lineOf(path) + lineOffset,
-      message: where ? `${where}: ${message}` : message,
-      severity: 'error' as const,
-    };
+    return [
+      {
+        file,
+        line: yaml.lineOf(path) + lineOffset,
+        message: where ? `${where}: ${message}` : message,
+        severity: 'error' as const,
+      },
+    ];
   });
 }
 

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { editDistance, typoBudget } from '../../src/knowledge/queryBuilder.js';
+import { tokenize } from '../../src/knowledge/analyser.js';
+import { BASIC, REAL, knowledgeBaseFor } from './helpers.js';
+
+const HOSTILE: unknown[] = [
+  '',
+  '   ',
+  ':',
+  'title:scrutiny',
+  'scrutiny~2',
+  'scrutiny^10',
+  '*',
+  'scrut*',
+  '+scrutiny -chair',
+  '-',
+  '"independent scrutiny"',
+  "'",
+  '~^*+-:"',
+  '🙂🙂 scrutiny 🚀',
+  '👨‍👩‍👧',
+  'constructor',
+  '__proto__',
+  'hasOwnProperty toString valueOf',
+  'the of and to is it',
+  'what is the',
+  '\u0000\u0007\uFFFF',
+  'scr\u0301utiny',
+  '<script>alert(1)</script>',
+  'a'.repeat(10_000),
+  'scrutiny '.repeat(1_200),
+  Array.from({ length: 2_000 }, (_, i) => `word${i}`).join(' '),
+  null,
+  undefined,
+  42,
+  { toString: () => 'scrutiny' },
+];
+
+describe('query building never throws', () => {
+  for (const dir of [BASIC, REAL]) {
+    it(`answers or declines every hostile input (${dir === BASIC ? 'fixture' : 'real'} corpus)`, async () => {
+      const kb = await knowledgeBaseFor(dir);
+      for (const input of HOSTILE) {
+        const answer = kb.ask(input as string);
+        expect(typeof answer.answered).toBe('boolean');
+        expect(Array.isArray(answer.passages)).toBe(true);
+        if (!answer.answered) {
+          expect(answer.passages).toEqual([]);
+          expect(answer.suggestions.length).toBeGreaterThan(0);
+        }
+        expect(() => kb.relatedChecklistItems(input as string)).not.toThrow();
+        expect(() => kb.define(input as string)).not.toThrow();
+      }
+    });
+  }
+
+  it('treats lunr syntax characters as ordinary punctuation', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    const plain = kb.ask('critical friend');
+    for (const variant of ['critical:friend', '+critical -friend', 'critical~ friend^', '"critical friend"', 'critical* friend*']) {
+      const a = kb.ask(variant);
+      expect(a.answered).toBe(true);
+      expect(a.passages[0]!.id).toBe(plain.passages[0]!.id);
+    }
+  });
+
+  it('declines input made only of stop words, punctuation or emoji', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    for (const q of ['', 'what is the', '???', '🙂🙂🙂', 'the of and']) expect(kb.ask(q).answered).toBe(false);
+  });
+
+  it('handles 10 kB of pasted text: noise is declined, a pasted passage finds itself', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    const noise = 'lorem ipsum dolor sit amet '.repeat(400);
+    expect(noise.length).toBeGreaterThan(10_000);
+    expect(kb.ask(noise).answered).toBe(false);
+    const source = kb.chunks().find((c) => c.id === 'research-findings#who-employs-a-scrutineer')!;
+    const pasted = `${source.text} `.repeat(Math.ceil(10_000 / source.text.length));
+    expect(pasted.length).toBeGreaterThan(10_000);
+    expect(kb.ask(pasted).passages[0]!.id).toBe(source.id);
+  });
+});
+
+describe('tokens and typo tolerance', () => {
+  it('splits on punctuation, strips possessives and accents, keeps positions', () => {
+    const tokens = tokenize("Children's (ICB) café—scrutiny?");
+    expect(tokens.map((t) => t.norm)).toEqual(['children', 'icb', 'cafe', 'scrutiny']);
+    expect(tokens[1]).toMatchObject({ raw: 'ICB', start: 12, length: 3 });
+  });
+
+  it('measures edit distance with adjacent swaps as one edit', () => {
+    expect(editDistance('scrutiny', 'scrutniy', 2)).toBe(1);
+    expect(editDistance('delegation', 'delagation', 2)).toBe(1);
+    expect(editDistance('weather', 'whether', 1)).toBe(2);
+  });
+
+  it('only tolerates typos in longer words', () => {
+    expect(typoBudget(4)).toBe(0);
+    expect(typoBudget(6)).toBe(1);
+    expect(typoBudget(10)).toBe(2);
+  });
+
+  it('finds misspelt words, without ranking a typo above an exact match', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    for (const [typo, needle] of [
+      ['scrutinty', 'scrutin'],
+      ['delagation', 'delegat'],
+      ['safegaurding partners', 'safeguarding partner'],
+      ['indepedent chair', 'independent chair'],
+    ] as const) {
+      const a = kb.ask(typo);
+      expect(a.answered, typo).toBe(true);
+      expect(a.passages[0]!.text.toLowerCase(), typo).toContain(needle);
+    }
+    // An exact word is never outranked by a passage that only matches its near-spelling.
+    const exact = kb.ask('chair');
+    expect(exact.passages[0]!.text.toLowerCase()).toMatch(/\bchair/);
+  });
+
+  it('reads abbreviations and run-together words', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    expect(kb.ask('indep scrutineer').passages[0]!.text.toLowerCase()).toContain('independent');
+    expect(kb.ask('headteacher representatives').passages.some((p) => /head teacher/i.test(p.text))).toBe(true);
+  });
+});

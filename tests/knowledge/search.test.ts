@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { DECLINE_MESSAGE } from '../../src/knowledge/knowledgeBase.js';
+import { BASIC, REAL, contains, knowledgeBaseFor } from './helpers.js';
+
+describe('synonyms and acronyms', () => {
+  it('"wt18" finds passages that only say "Working Together 2018"', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    const a = kb.ask('wt18 critical friend');
+    expect(a.answered).toBe(true);
+    expect(a.passages[0]!.docId).toBe('wt2018-scrutiny');
+    expect(a.passages[0]!.text).not.toMatch(/wt18/i);
+  });
+
+  it('"icb" and "ccg" find the health passages, whichever name they use', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    for (const q of ['icb', 'ccg', 'when did the ccgs go']) {
+      const a = kb.ask(q);
+      expect(a.answered, q).toBe(true);
+      expect(a.passages.some((p) => p.docId === 'health-partners'), q).toBe(true);
+    }
+  });
+
+  it('"scrutineer" finds "scrutiny" and "education" finds "schools" through synonym groups', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    const scrutineer = kb.ask('scrutineer purpose');
+    expect(scrutineer.passages[0]!.title).toMatch(/Purpose of independent scrutiny/);
+    expect(scrutineer.passages[0]!.text).not.toMatch(/scrutineer/i);
+    const education = kb.ask('education survey').passages[0]!;
+    expect(education.id).toBe('research-findings#schools-in-the-survey');
+    expect(education.text).not.toMatch(/education/i);
+  });
+
+  it('on the real corpus: wt18, icb and lsp shorthand reach their guidance', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    expect(kb.ask('wt18 scrutiny paragraphs').passages.slice(0, 3).some((p) => p.docId.startsWith('wt2018'))).toBe(true);
+    expect(kb.ask('icb lsp').passages.slice(0, 3).some((p) => contains(p, 'integrated care board'))).toBe(true);
+    expect(kb.ask('who are the lsps').passages.slice(0, 3).some((p) => contains(p, 'chief constable'))).toBe(true);
+  });
+});
+
+describe('declining', () => {
+  const OFF_TOPIC = ["what's the weather", 'reset my password', 'book annual leave for friday', 'tell me a joke', 'how do I install excel'];
+
+  it('declines off-topic questions with suggestions instead of unrelated passages', async () => {
+    for (const dir of [BASIC, REAL]) {
+      const kb = await knowledgeBaseFor(dir);
+      for (const q of OFF_TOPIC) {
+        const a = kb.ask(q);
+        expect(a.answered, q).toBe(false);
+        expect(a.answer).toBe(DECLINE_MESSAGE);
+        expect(a.passages).toEqual([]);
+        expect(a.sentences).toEqual([]);
+        expect(a.suggestions.length).toBeGreaterThanOrEqual(2);
+        expect(a.suggestions.length).toBeLessThanOrEqual(3);
+      }
+    }
+  });
+
+  it('answers on-topic questions typed tersely', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    for (const q of ['rapid review timescale', 'six steps', 'neglect?', 'essex schools', 'who chairs under wt23']) {
+      expect(kb.ask(q).answered, q).toBe(true);
+    }
+  });
+
+  it('suggests labels close to a partly matching question', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const a = kb.ask('scrutiny of football hooliganism');
+    expect(a.answered).toBe(false);
+    expect(a.suggestions.some((s) => /scrutin/i.test(s))).toBe(true);
+  });
+});
+
+describe('supersession', () => {
+  it('prefers the current source when both match, and marks the old one with its successor', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    const a = kb.ask('purpose of independent scrutiny');
+    expect(a.passages[0]!.docId).toBe('wt2023-scrutiny');
+    expect(a.passages[0]!.superseded).toBe(false);
+    const old = a.passages.find((p) => p.docId === 'wt2018-scrutiny')!;
+    expect(old.superseded).toBe(true);
+    expect(old.supersededBy).toMatchObject({ id: 'wt2023-scrutiny', title: 'Working Together 2023: independent scrutiny', note: 'Replaced on 15 December 2023.' });
+  });
+
+  it('still answers from a superseded source when the question names it', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    const a = kb.ask('purpose of scrutiny under wt18');
+    expect(a.passages[0]!.docId).toBe('wt2018-scrutiny');
+    expect(a.passages[0]!.superseded).toBe(true);
+  });
+
+  it('marks superseded glossary terms (CCG → ICB)', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    const a = kb.ask('what does ccg stand for');
+    expect(a.passages[0]!.id).toBe('glossary#ccg');
+    expect(a.passages[0]!.superseded).toBe(true);
+    expect(a.passages[0]!.supersededBy).toMatchObject({ id: 'glossary#icb', title: 'ICB (Integrated Care Board)' });
+  });
+
+  it('lists documents with their successor', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    expect(kb.document('wt2018-scrutiny')).toMatchObject({ superseded: true, supersededBy: { id: 'wt2023-scrutiny' } });
+    expect(kb.document('wt2023-scrutiny')).toMatchObject({ superseded: false });
+  });
+});
+
+describe('ranking', () => {
+  it('spreads the top three over several documents when several match', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    for (const q of ['independent chair', 'yearly report', 'schools', 'scrutineer']) {
+      const docs = new Set(kb.ask(q).passages.slice(0, 3).map((p) => p.docId));
+      expect(docs.size, q).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('pages through results with limit and offset without repeats', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const first = kb.ask('independent scrutiny', { limit: 3 });
+    const next = kb.ask('independent scrutiny', { limit: 3, offset: 3 });
+    expect(first.passages).toHaveLength(3);
+    expect(next.passages.length).toBeGreaterThan(0);
+    const ids = [...first.passages, ...next.passages].map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(first.passages[0]!.score).toBeGreaterThanOrEqual(first.passages[2]!.score);
+  });
+
+  it('reports which words of a passage matched', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    const p = kb.ask('critical friend').passages[0]!;
+    expect(p.matchedTerms.map((t) => t.toLowerCase())).toEqual(expect.arrayContaining(['critical', 'friend']));
+    for (const w of p.matchedTerms) expect(p.text).toContain(w);
+  });
+});
+
+describe('checklist items', () => {
+  it('are searchable passages of kind "checklist" with ids like cis#CIS-E3', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    const a = kb.ask('information sharing between agencies');
+    expect(a.passages[0]).toMatchObject({ id: 'cis#CIS-E3', docId: 'cis', kind: 'checklist', topic: 'checklist' });
+  });
+
+  it('relatedChecklistItems finds items on the theme of a question or passage', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    expect(kb.relatedChecklistItems('do head teachers have a voice?')[0]).toMatchObject({ itemId: 'CIS-E2', sectionId: 'E' });
+    const essex = kb.chunks().find((c) => c.docId === 'practice-essex')!;
+    expect(kb.relatedChecklistItems(essex.text, 2).map((i) => i.itemId)).toContain('CIS-E2');
+    expect(kb.relatedChecklistItems("what's the weather")).toEqual([]);
+  });
+
+  it('on the real corpus, every CIS item is indexed', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const items = kb.chunks().filter((c) => c.docId === 'cis');
+    expect(items.length).toBeGreaterThanOrEqual(30);
+    expect(items.every((c) => /^cis#CIS-[A-Z]\d{1,2}$/.test(c.id))).toBe(true);
+    expect(kb.relatedChecklistItems('information sharing agreements audited').map((i) => i.itemId)).toContain('CIS-E3');
+  });
+});
+
+describe('glossary', () => {
+  it('define() understands the ways people ask', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    for (const q of ['define WT23', 'what does DSP mean', 'dsp?', 'DSP', 'what is a dsp', 'dsps', 'wt 2023', 'what does wt23 stand for', 'Delegated Safeguarding Partner']) {
+      expect(kb.define(q)?.term, q).toBe(q.toLowerCase().includes('23') ? 'WT23' : 'DSP');
+    }
+    expect(kb.define('weather')).toBeUndefined();
+    expect(kb.define('define')).toBeUndefined();
+  });
+
+  it('a bare acronym question leads with its glossary entry', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    const a = kb.ask('dsp?');
+    expect(a.passages[0]!.id).toBe('glossary#dsp');
+    expect(a.answer).toContain('Delegated Safeguarding Partner');
+  });
+});
+
+describe('topics and documents', () => {
+  it('lists topics with documents and filters documents by topic', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    const topics = kb.topics();
+    expect(topics.every((t) => t.documentCount > 0)).toBe(true);
+    expect(topics.find((t) => t.topic === 'scrutiny')?.documentCount).toBe(3);
+    expect(kb.documents('practice-examples').map((d) => d.id)).toEqual(['practice-essex']);
+    expect(kb.documents().length).toBe(kb.stats.documents);
+    expect(kb.document('practice-essex')).toMatchObject({ area: 'Essex', source: { dateLabel: '2019' } });
+    expect(kb.document('wt2023-scrutiny')?.source.dateLabel).toBe('15 December 2023');
+  });
+});
