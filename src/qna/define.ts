@@ -60,12 +60,17 @@ export function termKey(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
-/** Does the entry answer the request? A term or alias always does; its long form only when asked for a meaning. */
+/**
+ * Does the entry answer the request? Its term or one of its aliases ("DSPs",
+ * "independent scrutiny" for IS) always does: a short definition with a button
+ * to the guidance beats a passage that only mentions the words. A match on the
+ * long form alone counts only when a meaning was asked for in so many words.
+ */
 export function glossaryAnswers(entry: GlossaryTerm, request: DefinitionRequest): boolean {
   const key = termKey(request.subject);
   if (!key) return false;
+  if (request.strength === 'strong') return true;
   const names = [entry.term, ...entry.also].map(termKey);
-  const plural = key.endsWith('s') ? key.slice(0, -1) : key;
-  if (names.includes(key) || names.includes(plural)) return true;
-  return request.strength === 'strong';
+  const singular = key.endsWith('s') ? key.slice(0, -1) : key;
+  return names.includes(key) || names.includes(singular);
 }

@@ -30,14 +30,20 @@ describe('whether the glossary answers it', () => {
   const dsp = { term: 'DSP', standsFor: 'Delegated Safeguarding Partner', also: ['DSPs', 'delegated safeguarding partner'], definition: '…' };
   const is = { term: 'IS', standsFor: 'independent scrutiny', also: [], definition: '…' };
 
+  const wt23 = { term: 'WT23', standsFor: 'Working Together to Safeguard Children 2023', also: ['WT2023', 'working together'], definition: '…' };
+  const rapid = { term: 'Rapid review', standsFor: 'rapid review', also: [], definition: '…' };
+
   it('always for the term or an alias (plurals too)', () => {
     expect(glossaryAnswers(dsp, { subject: 'dsp', strength: 'weak' })).toBe(true);
     expect(glossaryAnswers(dsp, { subject: 'DSPs', strength: 'weak' })).toBe(true);
-    expect(glossaryAnswers(dsp, { subject: 'delegated safeguarding partner', strength: 'weak' })).toBe(true);
+    expect(glossaryAnswers(wt23, { subject: 'wt2023', strength: 'weak' })).toBe(true);
+    expect(glossaryAnswers(wt23, { subject: 'working together', strength: 'weak' })).toBe(true);
+    expect(glossaryAnswers(rapid, { subject: 'rapid review', strength: 'weak' })).toBe(true);
   });
 
-  it('for the long form only when a meaning was asked for in so many words', () => {
+  it('for the long form alone only when a meaning was asked for in so many words', () => {
     expect(glossaryAnswers(is, { subject: 'independent scrutiny', strength: 'weak' })).toBe(false);
+    expect(glossaryAnswers(wt23, { subject: 'working together to safeguard children 2023', strength: 'weak' })).toBe(false);
     expect(glossaryAnswers(is, { subject: 'independent scrutiny', strength: 'strong' })).toBe(true);
   });
 
