@@ -4,6 +4,7 @@
  * One screen, top to bottom, like the BotBuilder samples. index.ts calls it
  * for the real process; tests call it with their own config and a port of 0.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAdapter } from './bot/adapter.js';
@@ -11,6 +12,8 @@ import { LscpBot } from './bot/LscpBot.js';
 import { routes } from './bot/routes.js';
 import { Router, commandHelp, type BotServices } from './bot/routing.js';
 import { loadCardTemplates } from './cards/renderCard.js';
+import { checklistPath, loadChecklistIfPresent } from './checklist/definition.js';
+import { reportLinks } from './checklist/reportLinks.js';
 import type { Config } from './config.js';
 import { loadKnowledgeBase } from './knowledge/knowledgeBase.js';
 import type { KnowledgeBase } from './knowledge/types.js';
@@ -19,6 +22,7 @@ import { healthRoutes } from './server/healthRoutes.js';
 import { infoPageRoutes } from './server/infoPages.js';
 import { createHttpServer } from './server/httpServer.js';
 import { messagesRoute } from './server/messagesRoute.js';
+import { reportRoutes } from './server/reportRoutes.js';
 import { openStorage, type Storage } from './storage/index.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -47,9 +51,13 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const knowledge = overrides.knowledge ?? (await loadKnowledgeBase({ dir: config.knowledgeDir, indexPath: `${PROJECT_ROOT}dist/knowledge-index.json` }));
   const cards = loadCardTemplates(`${PROJECT_ROOT}cards`);
+  const checklistDefinition = await loadChecklistIfPresent(checklistPath(config.knowledgeDir));
+  if (!checklistDefinition) log.warn({ path: checklistPath(config.knowledgeDir) }, 'no checklist definition: the checklist commands will say it is not installed');
+  // Local mode has no configured secret: a random one means links die with the process, which is fine on a laptop.
+  const links = reportLinks(config.reportLinkSecret ?? randomBytes(32).toString('base64url'), config.reportLinkTtlMinutes);
 
   const adapter = createAdapter(config, log);
-  const services: BotServices = { config, log, cards, knowledge, storage, commandHelp: commandHelp(routes) };
+  const services: BotServices = { config, log, cards, knowledge, storage, checklist: { definition: checklistDefinition, links }, commandHelp: commandHelp(routes) };
   const bot = new LscpBot(new Router(routes), services);
 
   const http = createHttpServer({
@@ -57,6 +65,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     maxBodyBytes: config.maxBodyBytes,
     routes: [
       messagesRoute({ adapter, bot, localMode: config.localMode, log }),
+      ...reportRoutes({ links, store: storage.assessments, definition: checklistDefinition, log }),
       ...healthRoutes({
         version: VERSION,
         startedAt,

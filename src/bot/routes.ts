@@ -7,11 +7,13 @@
  * Later features (briefings, the message extension, subscriptions) add their rows here.
  */
 import { answerActions, answerQuestion, searchCommand } from './handlers/ask.js';
+import * as checklist from './handlers/checklist.js';
+import { ActionsData, AssessmentData, ItemData, StartData } from './handlers/checklist.js';
 import { sendBriefings } from './handlers/briefings.js';
 import { defineCommand } from './handlers/define.js';
 import { aboutCommandHandler, topicsCommand } from './handlers/topics.js';
 import { sendHelp, sendWelcome } from './handlers/welcome.js';
-import { command, type Route } from './routing.js';
+import { action, command, type Route } from './routing.js';
 
 export const routes: Route[] = [
   command('help', /^(help|\?|menu|commands|what can you do\??)$/i, (turn, _m, s) => sendHelp(turn, s), {
@@ -19,6 +21,44 @@ export const routes: Route[] = [
     description: 'Show this list.',
   }),
   command('hello', /^(hi|hello|hey|good (morning|afternoon|evening)|start)[!. ]*$/i, (turn, _m, s) => sendWelcome(turn, s)),
+
+  // The Checklist for Independent Scrutiny (issue 5). Typed commands post a card; the card's buttons
+  // (Action.Execute, with an Action.Submit fallback) come back as the verbs below and update it in place.
+  command('checklist status', /^checklist\s+(?:status|progress)$/i, checklist.checklistStatus, {
+    usage: 'checklist status',
+    description: 'Progress by section and who has contributed.',
+  }),
+  command('checklist summary', /^checklist\s+(?:summary|sign[\s-]?off|export|report)$/i, checklist.checklistSummary, {
+    usage: 'checklist summary',
+    description: 'Candidate actions, sign-off and export.',
+  }),
+  command('checklist item', /^checklist\s+((?:cis[-\s]?)?[a-z]\s?\d{1,2})$/i, checklist.checklistItem, {
+    usage: 'checklist CIS-E3',
+    description: 'Open one checklist item.',
+  }),
+  command('checklist', /^(?:checklist|cis|start the checklist|checklist (?:start|resume|continue))[.!]*$/i, checklist.checklistStart, {
+    usage: 'checklist',
+    description: "Start or resume your partnership's Checklist for Independent Scrutiny.",
+  }),
+  command('checklist usage', /^checklist\s+\S+$/i, (turn) => checklist.checklistUsage(turn)),
+  action('checklist.start', StartData, checklist.onStart),
+  action('checklist.save', ItemData, checklist.onSave),
+  action('checklist.back', ItemData, checklist.onBack),
+  action('checklist.skip', ItemData, checklist.onSkip),
+  action('checklist.pause', ItemData, checklist.onPause),
+  action('checklist.show', ItemData, checklist.onShow),
+  action('checklist.refresh', ItemData, checklist.onRefresh), // automatic: only ever reads
+  action('checklist.resume', AssessmentData, checklist.onResume),
+  action('checklist.status', AssessmentData, checklist.onStatus),
+  action('checklist.summary', AssessmentData, checklist.onSummary),
+  action('checklist.actions', AssessmentData, checklist.onActions),
+  action('checklist.actions.save', ActionsData, checklist.onSaveActions),
+  action('checklist.signoff.confirm', AssessmentData, checklist.onConfirmSignOff),
+  action('checklist.signoff', AssessmentData, checklist.onSignOff),
+  action('checklist.reopen.confirm', AssessmentData, checklist.onConfirmReopen),
+  action('checklist.reopen', AssessmentData, checklist.onReopen),
+  action('checklist.new', AssessmentData, checklist.onStartNew),
+  action('checklist.export', AssessmentData, checklist.onExport),
 
   // Questions and answers (issue 4). Anything that is not a command is a question: see the fallback.
   command('topics', /^(?:topics?|browse(?:\s+topics)?)(?:\s+(.+))?$/i, topicsCommand, {

@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import type { CardJson, CardRenderer } from '../cards/renderCard.js';
+import type { ChecklistServices } from '../checklist/walkthrough.js';
 import type { Config } from '../config.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Logger } from '../logging.js';
@@ -20,6 +21,8 @@ export interface BotServices {
   cards: CardRenderer;
   knowledge: KnowledgeBase;
   storage: Storage;
+  /** The Checklist for Independent Scrutiny (its definition, when installed) and the report link signer. */
+  checklist: ChecklistServices;
   /** The commands listed by `help`, taken from the route table so the two never disagree. */
   commandHelp: CommandHelp[];
 }

@@ -9,15 +9,7 @@
  * partnership's own conversation.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 import type { ReportFormat } from './report.js';
-
-const Payload = z.object({
-  a: z.string().min(1).max(64),
-  f: z.enum(['md', 'csv']),
-  /** Expiry, seconds since the epoch. */
-  e: z.number().int().positive(),
-});
 
 export type LinkCheck =
   | { ok: true; assessmentId: string; format: ReportFormat; expiresAt: Date }
@@ -30,6 +22,13 @@ export interface ReportLinks {
   readonly ttlMinutes: number;
 }
 
+/**
+ * `<assessment id>.<md|csv>.<expiry, base-36 seconds>.<HMAC, base64url>`, e.g.
+ * `cis-7k3m9q2xfa.md.t3b2kq.3q…` (about 70 characters: restify's router
+ * refuses path parameters over 100).
+ */
+const TOKEN = /^(cis-[a-z0-9]{1,40})\.(md|csv)\.([0-9a-z]{1,11})\.([A-Za-z0-9_-]{43})$/;
+
 export function reportLinks(secret: string, ttlMinutes: number): ReportLinks {
   if (secret.length < 32) throw new Error('The report link secret must be at least 32 characters');
   const mac = (body: string) => createHmac('sha256', secret).update(body).digest();
@@ -37,27 +36,20 @@ export function reportLinks(secret: string, ttlMinutes: number): ReportLinks {
     ttlMinutes,
     sign(assessmentId, format, now = new Date()) {
       const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + ttlMinutes * 60_000);
-      const body = Buffer.from(JSON.stringify({ a: assessmentId, f: format, e: expiresAt.getTime() / 1000 })).toString('base64url');
+      const body = `${assessmentId}.${format}.${(expiresAt.getTime() / 1000).toString(36)}`;
       return { token: `${body}.${mac(body).toString('base64url')}`, expiresAt };
     },
     verify(token, now = new Date()) {
-      const [body, signature, ...rest] = token.split('.');
-      if (!body || !signature || rest.length > 0 || !/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]+$/.test(signature)) {
-        return { ok: false, reason: 'forged' };
-      }
-      const given = Buffer.from(signature, 'base64url');
-      const expected = mac(body);
-      // Compare in constant time; a length mismatch is a forgery without looking further.
+      const match = TOKEN.exec(token);
+      if (!match) return { ok: false, reason: 'forged' };
+      const [, assessmentId, format, expiry, signature] = match;
+      // Compare the text, not decoded bytes (base64 ignores the last character's low bits), in constant time.
+      const given = Buffer.from(signature!, 'ascii');
+      const expected = Buffer.from(mac(`${assessmentId}.${format}.${expiry}`).toString('base64url'), 'ascii');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
-      let payload: z.infer<typeof Payload>;
-      try {
-        payload = Payload.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
-      } catch {
-        return { ok: false, reason: 'forged' };
-      }
-      const expiresAt = new Date(payload.e * 1000);
-      if (now.getTime() >= expiresAt.getTime()) return { ok: false, reason: 'expired' };
-      return { ok: true, assessmentId: payload.a, format: payload.f, expiresAt };
+      const expiresAt = new Date(parseInt(expiry!, 36) * 1000);
+      if (!(now.getTime() < expiresAt.getTime())) return { ok: false, reason: 'expired' };
+      return { ok: true, assessmentId: assessmentId!, format: format as ReportFormat, expiresAt };
     },
   };
 }

@@ -2,10 +2,12 @@
  * Sample data for every card template, used to expand and validate them.
  * Add an entry when you add a template: the test fails for a template without one.
  */
+import { checklistSamples } from '../checklist/cardSamples.js';
 import { qnaSamples } from '../qna/cardSamples.js';
 
 export const samples: Record<string, object[]> = {
   ...qnaSamples,
+  ...checklistSamples,
   notice: [{ title: 'Nothing was changed', message: 'That card is out of date.' }],
   welcome: [
     { privacyNote: 'Guidance, not case work.', mentionHint: '' },
