@@ -176,10 +176,10 @@ const CHILD_NOUN = ci(['child', 'boy', 'girl', 'baby', 'son', 'daughter', 'toddl
 /** "a child called Jayden", "girl named Amy", "the family known as Smith". */
 const CHILD_CALLED = new RegExp(`\\b${CHILD_NOUN}\\s+(?:called|named|known as)\\s+(${NAME})`, 'g');
 /** "my case Jayden", "our case, Amy Smith", "the case of Jayden". */
-const CASE_OF = new RegExp(`\\b${ci(['my', 'our', 'this', 'a', 'the'])}\\s+(?:current\\s+|open\\s+|live\\s+)?case(?:\\s+of|\\s+about|\\s+involving|\\s+regarding|,|:)?\\s+(${NAME})`, 'g');
-/** "Jayden, aged 7", "Amy Smith (7)", "Jayden age 7", "Amy, 7 years old", "Jayden is 7", "Jayden, a 7-year-old". */
+const CASE_OF = new RegExp(`\\b${ci(['my', 'our', 'this', 'a', 'the'])}\\s+(?:current\\s+|open\\s+|live\\s+)?case(?:\\s+is)?(?:\\s+(?:of|about|involving|regarding|concerning|re)|,|:)?\\s+(${NAME})`, 'g');
+/** "Jayden, aged 7", "Amy Smith (7)", "Jayden age 7", "Amy, 7 years old", "Noah, 14, …", "Jayden is 7", "Noah who is 9", "Jayden, a 7-year-old". */
 const NAME_WITH_AGE = new RegExp(
-  `\\b(${NAME})(?:\\s+(${NAME}))?\\s*(?:,\\s*|\\s+|\\(\\s*)(?:aged?\\s*\\d{1,2}\\b|\\d{1,2}\\s*\\)|\\d{1,2}\\s*(?:years?|yrs?|months?|weeks?)(?:[\\s-]+old)?\\b|(?:is|was)\\s+\\d{1,2}(?:\\s*(?:years?|yrs?|months?)(?:\\s+old)?)?(?=\\s*(?:$|[,.;!?)]|and\\b|but\\b|with\\b|who\\b))|an?\\s+\\d{1,2}[\\s-]+(?:year|month)[\\s-]+old)`,
+  `\\b(${NAME})(?:\\s+(${NAME}))?\\s*(?:,\\s*|\\s+|\\(\\s*)(?:aged?\\s*\\d{1,2}\\b|\\d{1,2}\\s*(?=,)|who\\s+(?:is|was)\\s+\\d{1,2}\\b|\\d{1,2}\\s*\\)|\\d{1,2}\\s*(?:years?|yrs?|months?|weeks?)(?:[\\s-]+old)?\\b|(?:is|was)\\s+\\d{1,2}(?:\\s*(?:years?|yrs?|months?)(?:\\s+old)?)?(?=\\s*(?:$|[,.;!?)]|and\\b|but\\b|with\\b|who\\b))|an?\\s+\\d{1,2}[\\s-]+(?:year|month)[\\s-]+old)`,
   'g',
 );
 /** "Jayden's mum", "Amy's stepdad", "Jayden's school". */
@@ -191,7 +191,7 @@ const POSSESSIVE_DETAIL = new RegExp(
 const NAMED_FAMILY = new RegExp(`\\b[Tt]he\\s+(${NAME})\\s+(?:family|children|household|twins|siblings)\\b`, 'g');
 /** A name together with a personal case detail anywhere in the message. */
 const CASE_DETAIL =
-  /\b(?:disclosed|disclosure|bruis(?:e|es|ed|ing)|injur(?:y|ies|ed)|assaulted|abused|neglected|self[- ]harm(?:ed|ing)?|went missing|is missing|was missing|missing from (?:home|care|school)|(?:on|subject to) an? (?:cp|child protection|child in need|cin) plan|taken into care|in foster care|(?:his|her|their) (?:mum|mother|dad|father|stepdad|stepfather|mum's boyfriend|siblings?)|excluded from school|lives (?:with|at)|strategy (?:meeting|discussion) (?:for|about|on))\b/i;
+  /\b(?:disclosed|disclosure|bruis(?:e|es|ed|ing)|injur(?:y|ies|ed)|assaulted|abused|neglected|self[- ]harm(?:ed|ing)?|went missing|is missing|was missing|missing from (?:home|care|school)|(?:on|subject to|has|had|have) an? (?:cp|child protection|child in need|cin) plan|taken into care|in foster care|(?:his|her|their) (?:mum|mother|dad|father|stepdad|stepfather|mum's boyfriend|siblings?)|excluded from school|lives (?:with|at)|strategy (?:meeting|discussion) (?:for|about|on))\b/i;
 const ANY_NAME = new RegExp(`\\b(${NAME})\\b`, 'g');
 /** "Kent's partners", "Norfolk Council": a place, not a person. */
 const ORGANISATION_AFTER = /^(?:['’]s)?\s+(?:partners?|partnership|council|police|county|city|borough|scp|lscp|safeguarding|area|icb|local authority|children's services)\b/i;

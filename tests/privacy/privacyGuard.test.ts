@@ -46,6 +46,11 @@ const flagged: Array<[string, PrivacyFinding]> = [
   ['should I escalate if Kayla is on a child protection plan', 'named-child'],
   ['Is Jayden, a 7-year-old, eligible', 'named-child'],
   ['Mia is 4 and lives with her gran', 'named-child'],
+  ['my case is about Noah who is 9', 'named-child'],
+  ['Noah Smith, 14, excluded again', 'named-child'],
+  ['Oliver, 6, has a CP plan', 'named-child'],
+  ['Isla was taken into care yesterday', 'named-child'],
+  ['a 7-year-old girl called Isla', 'named-child'],
 ];
 
 const clean: string[] = [
