@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkPrivacy, isValidNhsNumber, type PrivacyFinding } from '../../src/privacy/privacyGuard.js';
 
@@ -131,5 +132,15 @@ describe('privacy guard', () => {
 
   it('reads non-breaking spaces between digit groups as spaces', () => {
     expect(checkPrivacy('943\u00a0476\u00a05919').findings).toContain('nhs-number');
+  });
+
+  const evalFile = new URL('../eval/questions.jsonl', import.meta.url);
+  it.runIf(existsSync(evalFile))('lets every question of the evaluation set through', () => {
+    const questions = readFileSync(evalFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { question: string }).question);
+    expect(questions.length).toBeGreaterThan(50);
+    expect(questions.filter((q) => checkPrivacy(q).flagged)).toEqual([]);
   });
 });
