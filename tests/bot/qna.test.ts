@@ -119,6 +119,17 @@ describe('related checklist items', () => {
     }
     expect(cardText(related.card)).toMatch(/CIS-[A-Z]\d/);
   });
+
+  it('pressing an item opens the checklist at that item', async () => {
+    const conversation = bot.conversation('personal');
+    const card = onlyCard(await conversation.say('who should scrutinise our partnership and how independent should they be?'));
+    const item = cardActions(button(card, 'Related checklist items').card).find((a) => /^Open CIS-/.test(a.title ?? ''))!;
+    const itemId = String(item.data?.command).slice('checklist '.length);
+    // With no checklist started yet, the checklist asks for the partnership's name and starts at that item.
+    const opened = onlyCard(await pressSubmit(conversation, item as Parameters<typeof pressSubmit>[1]));
+    expect(cardText(opened)).toMatch(/Checklist for Independent Scrutiny/);
+    expect(JSON.stringify(opened)).toContain(itemId);
+  });
 });
 
 describe('Was this helpful?', () => {
