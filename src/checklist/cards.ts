@@ -188,7 +188,8 @@ function itemCard(def: ChecklistDefinition, view: Extract<View, { kind: 'item' }
       answerLabel: answer ? ANSWER_LABELS[answer.value] : 'Not answered',
       noteText: answer?.note ?? '—',
       buttons,
-      refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: VERBS.refresh, data: { cv: CHECKLIST_CARD_VERSION, ...data } }, userIds: [context.userId] },
+      // A card holding someone's unsaved draft (a conflict, a refused save) must not be refreshed over it.
+      refresh: view.draft ? null : { action: { type: 'Action.Execute', title: 'Refresh', verb: VERBS.refresh, data: { cv: CHECKLIST_CARD_VERSION, ...data } }, userIds: [context.userId] },
     },
   };
 }

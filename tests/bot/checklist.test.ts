@@ -5,6 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flattenItems, type AnswerValue } from '../../src/checklist/definition.js';
+import { runReportCli } from '../../src/cli/report.js';
+import { routes } from '../../src/bot/routes.js';
+import { Router } from '../../src/bot/routing.js';
+import { VERBS } from '../../src/checklist/cards.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { cardActions, cardText, type Person } from '../support/conversation.js';
 import { cardProblems } from '../support/validateCard.js';
@@ -42,6 +46,25 @@ async function startIn(kind: 'personal' | 'channel' | 'groupChat', user: Person 
 async function assessmentFor(card: Card): Promise<string> {
   return executeAction(card, buttonTitles(card).find((t) => t !== 'Why this matters')!).data.assessmentId as string;
 }
+
+describe('the route table', () => {
+  it('has a route for every verb the checklist cards use, and help lists the checklist commands', async () => {
+    const router = new Router(routes);
+    for (const verb of Object.values(VERBS)) expect(router.hasAction(verb), verb).toBe(true);
+    const help = cardText((await bot.conversation('personal').say('help')).cards[0]);
+    for (const usage of ['checklist', 'checklist status', 'checklist summary', 'checklist CIS-E3']) expect(help).toContain(usage);
+  });
+
+  it('says when the checklist is not installed', async () => {
+    const bare = await startTestBot({ env: { KNOWLEDGE_DIR: bot.dataDir } });
+    try {
+      const turn = await bare.conversation('personal').say('checklist');
+      expect(cardText(turn.cards[0])).toMatch(/not installed on this server/);
+    } finally {
+      await bare.stop();
+    }
+  });
+});
 
 describe('starting the checklist', () => {
   it('in personal chat asks for the partnership name, refuses a bad one, then opens the first item as your own draft', async () => {
@@ -278,6 +301,8 @@ describe('two people answering at once', () => {
     expect(inputValue(samTry, 'answer')).toBe('partly');
     expect(inputValue(samTry, 'note')).toBe('Only partly, DSPs not named');
     expect(executeAction(samTry, 'Save & next').data).toMatchObject({ revision: 1 });
+    // No automatic refresh on a card holding an unsaved draft: it would be redrawn over Sam's typing.
+    expect(refreshOf(samTry)).toBeUndefined();
     expect((await store().answer(id, 'CIS-A1'))).toMatchObject({ value: 'yes', byName: 'Alex Chief', revision: 1 });
 
     // Having reviewed, Sam saves again from the conflict card: now a deliberate change.
@@ -450,6 +475,13 @@ describe('summary, owners and dates, sign-off, reopen and export', () => {
     expect(await expired.text()).toMatch(/^This download link has expired\./);
     const garbage = await fetch(`${bot.app.url}/reports/not-a-token`);
     expect(garbage.status).toBe(403);
+
+    // The report CLI prints the same Markdown from the same database.
+    let printed = '';
+    const code = await runReportCli([assessmentId], { DATA_DIR: bot.dataDir, LOG_LEVEL: 'silent' }, { out: (t) => (printed += t), err: (t) => expect.fail(t) });
+    expect(code).toBe(0);
+    const withoutExportTime = (text: string) => text.replace(/^- \*\*Exported:\*\* .*$/m, '');
+    expect(withoutExportTime(printed)).toBe(withoutExportTime(markdown));
   });
 
   it('signs off (recorded, then read-only), refuses later answers, and reopens with a confirmation', async () => {

@@ -72,6 +72,7 @@ function specs(): CardSpec[] {
     v({ kind: 'summary', snapshot: full, notice: { style: 'good', text: 'Saved owners and due dates.' } }),
     v({ kind: 'summary', snapshot: partly }),
     v({ kind: 'summary', snapshot: signed }),
+    v({ kind: 'summary', snapshot: sampleSnapshot({ answer: () => 'dont-know', note: longNote }) }),
     v({ kind: 'status', snapshot: partly }),
     v({ kind: 'actions', snapshot: full, page: 0 }),
     v({ kind: 'actions', snapshot: full, page: 3, notice: { style: 'attention', text: 'Nothing was saved.' } }),

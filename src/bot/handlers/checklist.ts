@@ -74,7 +74,9 @@ function render(turn: Turn, services: BotServices, view: View): CardJson {
   const definition = services.checklist.definition;
   if (!definition) return notInstalled(services);
   const spec = checklistCard(definition, view, { userId: turn.user.id, spaceKind: turn.space.kind });
-  return services.cards.render(spec.template, spec.data);
+  const card = services.cards.render(spec.template, spec.data);
+  if (card.refresh === null) delete card.refresh;
+  return card;
 }
 
 function notInstalled(services: BotServices): CardJson {
