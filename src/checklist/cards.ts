@@ -241,7 +241,9 @@ function summaryCard(def: ChecklistDefinition, snapshot: AssessmentSnapshot, not
         ...(s.candidateActions.length > 0 ? [button('Owners & due dates', VERBS.actions, { ...r, page: 0 })] : []),
         button('Sign off', VERBS.confirmSignOff, { ...r, version: snapshot.assessment.version }, { style: 'positive' }),
         button('Export', VERBS.export, r),
-        button(s.complete ? 'Review answers' : 'Back to the checklist', VERBS.resume, r),
+        s.complete
+          ? button('Review answers', VERBS.show, { ...r, itemId: walkOrder(def)[0]?.item.id ?? '', revision: 0, checklistVersion: snapshot.assessment.checklistVersion })
+          : button('Back to the checklist', VERBS.resume, r),
       ]
     : [button('Export', VERBS.export, r, { style: 'positive' }), button('Reopen', VERBS.confirmReopen, r), button('Start a new assessment', VERBS.startNew, r)];
   return {

@@ -203,6 +203,8 @@ export function walkthrough(ctx: WalkthroughContext) {
     }
     const after = await store.snapshot(snapshot.assessment.id);
     if (then === 'pause') return { kind: 'paused', snapshot: after, itemId: submit.itemId, notice: savedNotice(submit.itemId, saved) };
+    // The answer that fills the last gap leads to the summary, wherever that gap was.
+    if (!existing && resumeAt(def, after.answers).kind === 'summary') return resumeView(after, { ...savedNotice(submit.itemId, saved), text: `${savedNotice(submit.itemId, saved).text} Every item now has an answer: here is the summary.` });
     return nextView(after, submit.itemId, savedNotice(submit.itemId, saved));
   }
 

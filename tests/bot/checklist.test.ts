@@ -10,6 +10,7 @@ import { routes } from '../../src/bot/routes.js';
 import { Router } from '../../src/bot/routing.js';
 import { VERBS } from '../../src/checklist/cards.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
+import { postgresUrl, testDatabases } from '../support/databases.js';
 import { cardActions, cardText, type Person } from '../support/conversation.js';
 import { cardProblems } from '../support/validateCard.js';
 import { buttonTitles, executeAction, hasInput, inputValue, itemIdOf, press, pressFallback, progressOf, refreshOf, type Card } from '../checklist/driver.js';
@@ -163,6 +164,14 @@ describe('walking the whole checklist in a channel, two members taking turns', (
     expect(snapshot.answers.size).toBe(39);
     expect(snapshot.history).toHaveLength(39);
     expect(snapshot.answers.get('CIS-A3')).toMatchObject({ value: 'no', byName: 'Sam Delegate', revision: 1, note: 'Evidence for CIS-A3: minutes of the executive, March 2026' });
+
+    // Reviewing walks the answered items again, each showing its answer.
+    const review = valid((await press(conversation, card, 'Review answers')).card);
+    expect(itemIdOf(review)).toBe('CIS-A1');
+    expect(inputValue(review, 'answer')).toBe('yes');
+    const reviewNext = (await press(conversation, review, 'Save & next', { answer: 'yes', note: inputValue(review, 'note') })).card;
+    expect(itemIdOf(reviewNext)).toBe('CIS-A2');
+    expect(await store().history(assessmentId, 'CIS-A1')).toHaveLength(1);
 
     // checklist status shows every section complete.
     const status = valid((await conversation.as(sam).say('checklist status')).cards[0]!);
@@ -520,5 +529,36 @@ describe('summary, owners and dates, sign-off, reopen and export', () => {
     // A sign-off confirmation drawn before the reopen is stale now.
     const staleSignOff = (await press(conversation, confirm, 'Sign off')).card;
     expect(cardText(staleSignOff)).toMatch(/changed since this card was shown, so nothing was done/);
+  });
+});
+
+describe.runIf(postgresUrl)('on PostgreSQL', () => {
+  const target = testDatabases().find((d) => d.name === 'postgres')!;
+  let pgBot: TestBot;
+  beforeAll(async () => {
+    const options = await target.create();
+    pgBot = await startTestBot({ dataDir: options.dataDir, env: { DATABASE_URL: options.databaseUrl! } });
+  });
+  afterAll(async () => {
+    await pgBot?.stop();
+    await target.dropAll();
+  });
+
+  it('keeps simultaneous saves apart and resumes after a restart', async () => {
+    const conversation = pgBot.conversation('channel', alex);
+    const nameCard = (await conversation.say('checklist')).cards[0]!;
+    const card = (await press(conversation, nameCard, 'Start', { partnershipName: 'Postgres SCP' })).card;
+    const id = await assessmentFor(card);
+    const [first, second] = await Promise.all([
+      press(conversation, card, 'Save & next', { answer: 'yes' }),
+      press(conversation.as(sam), card, 'Save & next', { answer: 'no' }),
+    ]);
+    const outcomes = [first, second].map((p) => (/while you were editing/.test(cardText(p.card)) ? 'conflict' : itemIdOf(p.card)));
+    expect(outcomes.sort()).toEqual(['CIS-A2', 'conflict']);
+    expect(await pgBot.app.storage.assessments.history(id, 'CIS-A1')).toHaveLength(1);
+    await pgBot.restart();
+    const resumed = (await conversation.as(sam).say('checklist')).cards[0]!;
+    expect(itemIdOf(resumed)).toBe('CIS-A2');
+    expect(progressOf(resumed)).toBe('Section A · item 2 of 5 · 1 of 39 answered');
   });
 });
