@@ -113,6 +113,11 @@ async function main() {
   process.stdout.write(opts.json ? `${JSON.stringify(toJson(answer))}\n` : `${formatReadable(opts.question, answer)}\n`);
 }
 
+// Piping into `head` closes stdout early; that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+});
+
 main().catch((err) => {
   process.stderr.write(`ask failed: ${(err as Error).stack ?? err}\n`);
   process.exitCode = 1;

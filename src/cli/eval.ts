@@ -192,6 +192,11 @@ async function main() {
   }
 }
 
+// Piping into `head` closes stdout early; that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+});
+
 main().catch((err) => {
   process.stderr.write(`eval failed: ${(err as Error).stack ?? err}\n`);
   process.exitCode = 1;

@@ -129,6 +129,11 @@ async function open(args: Args): Promise<LscpKnowledgeBase> {
   return knowledgeBaseFromCorpus(corpus, { indexPath: args.out, writeIndex: same || args.out !== DEFAULT_INDEX_PATH });
 }
 
+// Piping into `head` closes stdout early; that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+});
+
 main().catch((err) => {
   process.stderr.write(`knowledge failed: ${(err as Error).stack ?? err}\n`);
   process.exitCode = 1;

@@ -59,6 +59,8 @@ const QUERY_FILLER = new Set<string>([
   'again', 'exactly', 'actually', 'basically', 'currently', 'ok', 'okay', 'yes', 'yeah', 'etc', 'u', 'ur', 'r',
   'anyone', 'somebody', 'someone', 'stuff', 'bit', 'kind', 'sort', 'bot', 'assistant', 'e', 'g', 'eg', 'ie',
   'doing', 'done', 'does', 'goes', 'gone', 'able', 'happen', 'happens', 'happened', 'latest', 'current', 'currently',
+  'under', 'over', 'between', 'within', 'during', 'before', 'across', 'via', 'per', 'regarding', 're', 'around', 'towards',
+  'without', 'upon', 'onto', 'besides', 'beside', 'instead', 'whether', 'also', 'still', 'already', 'ever', 'yet',
 ]);
 
 /**

@@ -28,12 +28,13 @@ import { Glossary, type GlossaryEntry } from './glossary.js';
 import { loadCorpus, type Corpus } from './loadCorpus.js';
 import type { Problem } from './problems.js';
 import { QueryBuilder, labelWords, type Vocabulary } from './queryBuilder.js';
-import { DEFAULT_TUNING, diversify, rankCandidates, search, type Ranked, type SearchContext, type SearchResult, type SearchTuning } from './search.js';
+import { DEFAULT_TUNING, diversify, rankCandidates, search, type Postings, type Ranked, type SearchContext, type SearchResult, type SearchTuning } from './search.js';
 import {
   buildIndexData,
   conceptMatcherFor,
   loadLunrIndex,
   parseIndexData,
+  refOf,
   type ChunkRecord,
   type DocumentRecord,
   type IndexData,
@@ -51,7 +52,7 @@ export const DEFAULT_KNOWLEDGE_DIR = path.join(REPO_ROOT, 'knowledge');
 export const DEFAULT_INDEX_PATH = path.join(REPO_ROOT, 'dist', 'knowledge-index.json');
 
 /** Vocabulary view of a lunr index: document frequencies and words by length, for weights and typo correction. */
-class IndexVocabulary implements Vocabulary {
+class IndexVocabulary implements Vocabulary, Postings {
   private readonly inverted: Record<string, Record<string, unknown>>;
   private readonly dfCache = new Map<string, number>();
   private byLength?: Map<number, string[]>;
@@ -61,6 +62,12 @@ class IndexVocabulary implements Vocabulary {
   constructor(index: lunr.Index, size: number) {
     this.inverted = (index as unknown as { invertedIndex: Record<string, Record<string, unknown>> }).invertedIndex;
     this.size = size;
+  }
+
+  posting(term: string): ReturnType<Postings['posting']> {
+    return Object.prototype.hasOwnProperty.call(this.inverted, term)
+      ? (this.inverted[term] as ReturnType<Postings['posting']>)
+      : undefined;
   }
 
   df(term: string): number {
@@ -140,8 +147,9 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     const titleConcepts = new Map(data.documents.map((d) => [d.id, new Set(this.matcher.tokensIn(d.title))]));
     this.ctx = {
       index,
+      postings: vocabulary,
       builder: new QueryBuilder(vocabulary, this.matcher),
-      chunks: this.chunkById,
+      chunksByRef: new Map(data.chunks.map((c, i) => [refOf(i), c])),
       documents: this.docById,
       titleConcepts,
       tuning: { ...DEFAULT_TUNING, ...options.tuning },
@@ -321,7 +329,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     const plan = this.ctx.builder.plan(text, { maxUnits: 24, maxChars: 10_000 });
     const ranked = diversify(
       rankCandidates(this.ctx, plan, (c) => c.docId === CHECKLIST_DOC_ID),
-      1,
+      [],
     );
     const best = ranked[0];
     if (!best) return [];

@@ -91,7 +91,7 @@ export const BOOSTS = {
   prefix: 0.5,
   split: 0.6,
   /** Question words ("how often") matched against headings only: a tie-breaker, not a topic. */
-  question: 0.2,
+  question: 0.4,
 } as const;
 
 /** Coverage credit per kind of match: a guessed spelling is weaker evidence that the passage is on topic. */

@@ -31,6 +31,8 @@ export interface Ranked {
   matched: Map<string, Set<string>>;
   /** Surface words of the passage text that matched (from lunr positions). */
   matchedWords: string[];
+  /** lunr reference of the passage. */
+  ref?: string;
 }
 
 export interface SearchResult {
@@ -49,12 +51,17 @@ export interface SearchTuning {
   minKnownShare: number;
   /** Score multiplier for superseded sources (unless the question names them). */
   supersededFactor: number;
-  /** Multiplier for each earlier pick from the same document. */
-  sameDocumentFactor: number;
+  /**
+   * Multipliers for a document's second, third, … passage: a second passage
+   * from a good document is often right, a third rarely beats another source.
+   */
+  sameDocumentFactors: number[];
   /** How much coverage matters against lunr's score: score × (1 − w + w × coverage). */
   coverageWeight: number;
   /** How many lunr results to re-rank. */
   candidates: number;
+  /** Terms in more than this share of passages are left out of retrieval (they still count for coverage). */
+  commonShare: number;
   /**
    * Multiplier for glossary entries: they are short, so they match strongly, but
    * they only define a term; definition questions put them first separately.
@@ -66,16 +73,19 @@ export const DEFAULT_TUNING: SearchTuning = {
   minCoverage: 0.5,
   minKnownShare: 0.5,
   supersededFactor: 0.85,
-  sameDocumentFactor: 0.7,
+  sameDocumentFactors: [0.85, 0.6, 0.5],
   coverageWeight: 0.75,
   candidates: 60,
+  commonShare: 0.3,
   glossaryFactor: 0.7,
 };
 
 export interface SearchContext {
   index: lunr.Index;
+  postings: Postings;
   builder: QueryBuilder;
-  chunks: Map<string, ChunkRecord>;
+  /** Passages by lunr reference (see refOf). */
+  chunksByRef: Map<string, ChunkRecord>;
   documents: Map<string, DocumentRecord>;
   /** Concept tokens in each document's title: naming a superseded source lifts its penalty. */
   titleConcepts: Map<string, Set<string>>;
@@ -133,20 +143,45 @@ export function coverageOf(plan: QueryPlan, strength: TermStrength): number {
   return got / total;
 }
 
-function matchedTerms(result: lunr.Index.Result): Map<string, Set<string>> {
+/** Read access to lunr's inverted index: which fields of which passage hold a term, and where. */
+export interface Postings {
+  /** field → ref → metadata (with `position` for the text field), or undefined if the term is unknown. */
+  posting(term: string): Record<string, Record<string, { position?: [number, number][] }>> | undefined;
+  df(term: string): number;
+  readonly size: number;
+}
+
+/** Every index term the plan can match, with the fields it is queried in. */
+function planTerms(plan: QueryPlan): Map<string, Set<string>> {
+  const terms = new Map<string, Set<string>>();
+  for (const c of plan.clauses) {
+    const fields = terms.get(c.term) ?? new Set<string>();
+    c.fields.forEach((f) => fields.add(f));
+    terms.set(c.term, fields);
+  }
+  return terms;
+}
+
+/** term → fields of passage `ref` that hold it (only the fields the plan asks about). */
+function matchesFor(ref: string, terms: Map<string, Set<string>>, postings: Postings): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  const metadata = (result.matchData as unknown as { metadata: Record<string, Record<string, unknown>> }).metadata;
-  for (const term of Object.keys(metadata)) {
-    out.set(term, new Set(Object.keys(metadata[term] ?? {})));
+  for (const [term, fields] of terms) {
+    const posting = postings.posting(term);
+    if (!posting) continue;
+    let found: Set<string> | undefined;
+    for (const f of fields) {
+      if (posting[f]?.[ref]) (found ??= new Set()).add(f);
+    }
+    if (found) out.set(term, found);
   }
   return out;
 }
 
-function matchedWords(result: lunr.Index.Result, text: string): string[] {
-  const metadata = (result.matchData as unknown as { metadata: Record<string, Record<string, { position?: [number, number][] }>> }).metadata;
+function wordsAt(ref: string, matched: Map<string, Set<string>>, text: string, postings: Postings): string[] {
   const words = new Set<string>();
-  for (const term of Object.keys(metadata)) {
-    for (const [start, length] of metadata[term]?.text?.position ?? []) {
+  for (const [term, fields] of matched) {
+    if (!fields.has('text')) continue;
+    for (const [start, length] of postings.posting(term)?.text?.[ref]?.position ?? []) {
       const w = text.slice(start, start + length);
       if (w) words.add(w);
     }
@@ -154,22 +189,45 @@ function matchedWords(result: lunr.Index.Result, text: string): string[] {
   return [...words];
 }
 
-/** Run the plan and rank every candidate (no diversity, no decline). */
-export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c: ChunkRecord) => boolean): Ranked[] {
-  if (plan.clauses.length === 0) return [];
-  const results = ctx.index.query((q) => {
-    for (const c of plan.clauses) {
-      q.term(c.term, { fields: c.fields, boost: c.boost, usePipeline: false });
+/**
+ * Clauses that are worth asking lunr about. A term in a large share of the
+ * passages ("safeguarding", "partnership") decides little about ranking but
+ * dominates lunr's cost, which grows with every posting it touches; such terms
+ * are left out of retrieval when the question has rarer ones, and still count
+ * for coverage, read straight from the inverted index.
+ */
+function retrievalClauses(plan: QueryPlan, postings: Postings, commonShare: number): QueryPlan['clauses'] {
+  const limit = Math.max(8, postings.size * commonShare);
+  const selectivity = (u: QueryUnit) =>
+    Math.min(...u.alternatives.map((a) => Math.max(...a.terms.map((t) => postings.df(t)))), Infinity);
+  const units = [...plan.units].sort((a, b) => selectivity(a) - selectivity(b));
+  const allowed = new Set<string>();
+  units.forEach((u, i) => {
+    // The two rarest units always take part, so a question of common words still finds passages.
+    const forced = i < 2;
+    for (const a of u.alternatives) {
+      if (forced || a.terms.every((t) => postings.df(t) <= limit)) a.terms.forEach((t) => allowed.add(t));
     }
   });
+  return plan.clauses.filter((c) => allowed.has(c.term) || (c.fields.length === 1 && c.fields[0] === 'headings'));
+}
+
+/** Run the plan and rank the candidates (no diversity, no decline). */
+export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c: ChunkRecord) => boolean): Ranked[] {
+  if (plan.clauses.length === 0) return [];
+  const clauses = retrievalClauses(plan, ctx.postings, ctx.tuning.commonShare);
+  const results = ctx.index.query((q) => {
+    for (const c of clauses) q.term(c.term, { fields: c.fields, boost: c.boost, usePipeline: false });
+  });
   const { tuning } = ctx;
+  const terms = planTerms(plan);
   const ranked: Ranked[] = [];
   for (const r of results) {
-    const chunk = ctx.chunks.get(r.ref);
+    const chunk = ctx.chunksByRef.get(r.ref);
     if (!chunk || (filter && !filter(chunk))) continue;
     const doc = ctx.documents.get(chunk.docId);
     if (!doc) continue;
-    const matched = matchedTerms(r);
+    const matched = matchesFor(r.ref, terms, ctx.postings);
     const coverage = coverageOf(plan, strengthFromFields(matched));
     let score = r.score * (1 - tuning.coverageWeight + tuning.coverageWeight * coverage);
     if (doc.kind === 'glossary') score *= tuning.glossaryFactor;
@@ -178,21 +236,18 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
       const asked = named && [...named].some((t) => plan.conceptTokens.has(t));
       if (!asked) score *= tuning.supersededFactor;
     }
-    ranked.push({ chunk, doc, score, lunrScore: r.score, coverage, matched, matchedWords: [] });
+    ranked.push({ chunk, doc, score, lunrScore: r.score, coverage, matched, matchedWords: [], ref: r.ref });
     if (ranked.length >= tuning.candidates && !filter) break;
   }
-  // Positions are only needed for what we show; fill them in lazily for the top.
   ranked.sort((a, b) => b.score - a.score);
-  const byRef = new Map(results.map((r) => [r.ref, r]));
-  for (const r of ranked.slice(0, 20)) {
-    const res = byRef.get(r.chunk.id);
-    if (res) r.matchedWords = matchedWords(res, r.chunk.text);
-  }
+  // Matched words are only shown for the top passages.
+  for (const r of ranked.slice(0, 20)) r.matchedWords = wordsAt(r.ref!, r.matched, r.chunk.text, ctx.postings);
   return ranked;
 }
 
 /** Greedy re-order so a document's second and third passages give way to other documents. */
-export function diversify(ranked: Ranked[], factor: number): Ranked[] {
+export function diversify(ranked: Ranked[], factors: number[]): Ranked[] {
+  const factor = (earlier: number) => (earlier === 0 ? 1 : (factors[Math.min(earlier, factors.length) - 1] ?? 1));
   const remaining = [...ranked];
   const out: Ranked[] = [];
   const picks = new Map<string, number>();
@@ -200,7 +255,7 @@ export function diversify(ranked: Ranked[], factor: number): Ranked[] {
     let bestIndex = 0;
     let bestScore = -Infinity;
     remaining.forEach((r, i) => {
-      const s = r.score * factor ** (picks.get(r.doc.id) ?? 0);
+      const s = r.score * factor(picks.get(r.doc.id) ?? 0);
       if (s > bestScore) {
         bestScore = s;
         bestIndex = i;
@@ -218,7 +273,7 @@ export function search(ctx: SearchContext, question: string): SearchResult {
   const plan = ctx.builder.plan(question);
   if (plan.units.length === 0) return { plan, ranked: [], answered: false, declineReason: 'empty' };
   const candidates = rankCandidates(ctx, plan);
-  const ranked = diversify(candidates, ctx.tuning.sameDocumentFactor);
+  const ranked = diversify(candidates, ctx.tuning.sameDocumentFactors);
   if (plan.knownShare < ctx.tuning.minKnownShare) return { plan, ranked, answered: false, declineReason: 'unknown-words' };
   if (ranked.length === 0) return { plan, ranked, answered: false, declineReason: 'no-match' };
   const top = ranked.slice(0, 5);

@@ -144,10 +144,19 @@ export function conceptMatcherFor(glossary: GlossaryEntry[], synonyms: string[][
   return new ConceptMatcher(buildConcepts(glossary, synonyms));
 }
 
+/**
+ * lunr's reference for the passage at `index` in IndexData.chunks. Postings
+ * repeat the reference for every term and field, so a short one ("2s") instead
+ * of the chunk id ("research-2022-…#how-many-…") keeps the index small.
+ */
+export function refOf(index: number): string {
+  return index.toString(36);
+}
+
 /** The lunr document for a passage: what each field holds. */
-function lunrDoc(c: ChunkRecord, docTitle: string) {
+function lunrDoc(c: ChunkRecord, index: number, docTitle: string) {
   return {
-    id: c.id,
+    ref: refOf(index),
     title: docTitle,
     headings: c.headingPath.join('\n'),
     tags: c.tags.join('\n'),
@@ -177,11 +186,11 @@ export function buildLunrIndex(chunks: ChunkRecord[], docTitles: Map<string, str
   registerPipelineFunctions();
   const builder = new lunr.Builder();
   configureBuilder(builder);
-  builder.ref('id');
+  builder.ref('ref');
   for (const [name, boost] of Object.entries(FIELD_BOOSTS)) builder.field(name, { boost });
   // Positions let us report which words matched (for emphasis in cards).
   builder.metadataWhitelist = ['position'];
-  for (const c of chunks) builder.add(lunrDoc(c, docTitles.get(c.docId) ?? ''));
+  chunks.forEach((c, i) => builder.add(lunrDoc(c, i, docTitles.get(c.docId) ?? '')));
   return builder.build();
 }
 
