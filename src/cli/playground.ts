@@ -173,7 +173,8 @@ export interface BotOptions extends StartOptions {
 /** The bot from source through tsx's loader: one node process, no build step. */
 export function startBot(options: BotOptions): Child {
   const env = { ...(options.env ?? process.env), ...options.settings, PORT: String(options.port), HOST: LOOPBACK };
-  return startChild('bot', process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'index.ts')], { ...options, env });
+  // tsx's loader by its resolved URL, so the bot may run from any working directory.
+  return startChild('bot', process.execPath, ['--import', import.meta.resolve('tsx'), path.join(PROJECT_ROOT, 'src', 'index.ts')], { ...options, env });
 }
 
 export interface PlaygroundOptions extends StartOptions {
