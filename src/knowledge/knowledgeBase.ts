@@ -28,7 +28,7 @@ import { Glossary, type GlossaryEntry } from './glossary.js';
 import { loadCorpus, type Corpus } from './loadCorpus.js';
 import type { Problem } from './problems.js';
 import { QueryBuilder, labelWords, type Vocabulary } from './queryBuilder.js';
-import { DEFAULT_TUNING, diversify, rankCandidates, search, type Postings, type Ranked, type SearchContext, type SearchResult, type SearchTuning } from './search.js';
+import { DEFAULT_TUNING, diversify, matchedWords, rankCandidates, search, type Postings, type Ranked, type SearchContext, type SearchResult, type SearchTuning } from './search.js';
 import {
   buildIndexData,
   conceptMatcherFor,
@@ -59,9 +59,24 @@ class IndexVocabulary implements Vocabulary, Postings {
   private sorted?: string[];
   readonly size: number;
 
+  private readonly vectors: Record<string, { elements: number[] } | undefined>;
+
   constructor(index: lunr.Index, size: number) {
+    // lunr 2.3.9's internals (it is unmaintained, so they will not move): read-only use.
     this.inverted = (index as unknown as { invertedIndex: Record<string, Record<string, unknown>> }).invertedIndex;
+    this.vectors = (index as unknown as { fieldVectors: Record<string, { elements: number[] }> }).fieldVectors;
     this.size = size;
+  }
+
+  private readonly vectorCache = new Map<string, Map<string, readonly number[] | undefined>>();
+
+  fieldVector(field: string, ref: string): readonly number[] | undefined {
+    let byRef = this.vectorCache.get(field);
+    if (!byRef) this.vectorCache.set(field, (byRef = new Map()));
+    if (byRef.has(ref)) return byRef.get(ref);
+    const v = this.vectors[`${field}/${ref}`]?.elements;
+    byRef.set(ref, v);
+    return v;
   }
 
   posting(term: string): ReturnType<Postings['posting']> {
@@ -285,7 +300,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       superseded,
       ...(supersededBy ? { supersededBy } : {}),
       score: Math.round(r.score * 10000) / 10000,
-      matchedTerms: r.matchedWords,
+      matchedTerms: r.ref !== undefined ? matchedWords(r, this.ctx.postings) : r.matchedWords,
     };
   }
 

@@ -21,6 +21,7 @@
  */
 import { isEverydayWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
 import type { ConceptMatcher, Concept } from './synonyms.js';
+import { CONCEPT_FIELDS, TEXT_FIELDS } from './searchIndex.js';
 import type { Field } from './searchIndex.js';
 
 export interface Vocabulary {
@@ -105,12 +106,12 @@ export const CREDITS = {
   split: 0.9,
 } as const;
 
-const TEXT_FIELDS: Field[] = ['title', 'headings', 'tags', 'text'];
+
 /** Cap on the weight of an everyday word ("time", "number"), however rare it is in the corpus. */
 const EVERYDAY_WEIGHT = 1.5;
 /** Weight multiplier for a unit that names a glossary concept ("six steps", "wt18"). */
 const CONCEPT_WEIGHT_FACTOR = 1.5;
-const CONCEPT_FIELDS: Field[] = ['concepts', 'docConcepts'];
+
 
 /** lunr's BM25 idf, so weights and scores agree on what "rare" means. */
 export function idf(df: number, n: number): number {

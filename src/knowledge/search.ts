@@ -17,7 +17,7 @@
  */
 import type lunr from 'lunr';
 import type { QueryBuilder, QueryPlan, QueryUnit } from './queryBuilder.js';
-import type { ChunkRecord, DocumentRecord } from './searchIndex.js';
+import { DOCUMENT_FIELDS, type ChunkRecord, type DocumentRecord } from './searchIndex.js';
 
 export interface Ranked {
   chunk: ChunkRecord;
@@ -29,7 +29,7 @@ export interface Ranked {
   coverage: number;
   /** Index terms that matched, per field. */
   matched: Map<string, Set<string>>;
-  /** Surface words of the passage text that matched (from lunr positions). */
+  /** Surface words of the passage text that matched, when known without a lookup (see matchedWords()). */
   matchedWords: string[];
   /** lunr reference of the passage. */
   ref?: string;
@@ -58,8 +58,10 @@ export interface SearchTuning {
   sameDocumentFactors: number[];
   /** How much coverage matters against lunr's score: score × (1 − w + w × coverage). */
   coverageWeight: number;
-  /** How many lunr results to re-rank. */
+  /** How many re-ranked passages to keep. */
   candidates: number;
+  /** How many lunr results (by the selective clauses) to score on the whole question. */
+  rescore: number;
   /** Terms in more than this share of passages are left out of retrieval (they still count for coverage). */
   commonShare: number;
   /**
@@ -76,6 +78,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   sameDocumentFactors: [0.85, 0.6, 0.5],
   coverageWeight: 0.75,
   candidates: 60,
+  rescore: 300,
   commonShare: 0.3,
   glossaryFactor: 0.7,
 };
@@ -105,7 +108,6 @@ export const DOCUMENT_LEVEL_CREDIT = 0.6;
 /** Share of its weight an everyday unit earns when matched. */
 const EVERYDAY_CREDIT = 0.5;
 
-const DOCUMENT_FIELDS = new Set(['title', 'tags', 'docConcepts']);
 
 export function strengthFromFields(matched: Map<string, Set<string>>): TermStrength {
   return (term) => {
@@ -149,6 +151,58 @@ export interface Postings {
   posting(term: string): Record<string, Record<string, { position?: [number, number][] }>> | undefined;
   df(term: string): number;
   readonly size: number;
+  /** lunr's field vector of a passage: [termIndex, weight, termIndex, weight, …] sorted by term index. */
+  fieldVector(field: string, ref: string): readonly number[] | undefined;
+}
+
+/** Weight of a term in a sorted sparse vector (binary search over the even slots). */
+function weightIn(elements: readonly number[], termIndex: number): number {
+  let lo = 0;
+  let hi = elements.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const idx = elements[mid * 2]!;
+    if (idx === termIndex) return elements[mid * 2 + 1]!;
+    if (idx < termIndex) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
+/**
+ * lunr's own score for a passage under all of the plan's clauses, computed for
+ * the candidates only: per field, the dot product of the query vector (summed
+ * clause boosts) with the passage's field vector (BM25 weights), divided by the
+ * query vector's length, summed over fields — exactly what Index#query does,
+ * without visiting every passage that contains a common word.
+ */
+function fullScorer(plan: QueryPlan, postings: Postings): (ref: string) => number {
+  const byField = new Map<string, Map<number, number>>();
+  for (const c of plan.clauses) {
+    const index = (postings.posting(c.term) as { _index?: number } | undefined)?._index;
+    if (index === undefined) continue;
+    for (const f of c.fields) {
+      const q = byField.get(f) ?? new Map<number, number>();
+      q.set(index, (q.get(index) ?? 0) + c.boost);
+      byField.set(f, q);
+    }
+  }
+  const fields = [...byField].map(([field, q]) => ({
+    field,
+    terms: [...q],
+    norm: Math.sqrt([...q.values()].reduce((s, b) => s + b * b, 0)) || 1,
+  }));
+  return (ref) => {
+    let score = 0;
+    for (const { field, terms, norm } of fields) {
+      const v = postings.fieldVector(field, ref);
+      if (!v) continue;
+      let dot = 0;
+      for (const [index, boost] of terms) dot += weightIn(v, index) * boost;
+      score += dot / norm;
+    }
+    return score;
+  };
 }
 
 /** Every index term the plan can match, with the fields it is queried in. */
@@ -177,12 +231,13 @@ function matchesFor(ref: string, terms: Map<string, Set<string>>, postings: Post
   return out;
 }
 
-function wordsAt(ref: string, matched: Map<string, Set<string>>, text: string, postings: Postings): string[] {
+/** Words of the passage text that matched, as written there (from lunr's stored positions); computed only for what is shown. */
+export function matchedWords(r: Ranked, postings: Postings): string[] {
   const words = new Set<string>();
-  for (const [term, fields] of matched) {
+  for (const [term, fields] of r.matched) {
     if (!fields.has('text')) continue;
-    for (const [start, length] of postings.posting(term)?.text?.[ref]?.position ?? []) {
-      const w = text.slice(start, start + length);
+    for (const [start, length] of postings.posting(term)?.text?.[r.ref!]?.position ?? []) {
+      const w = r.chunk.text.slice(start, start + length);
       if (w) words.add(w);
     }
   }
@@ -202,12 +257,13 @@ function retrievalClauses(plan: QueryPlan, postings: Postings, commonShare: numb
     Math.min(...u.alternatives.map((a) => Math.max(...a.terms.map((t) => postings.df(t)))), Infinity);
   const units = [...plan.units].sort((a, b) => selectivity(a) - selectivity(b));
   const allowed = new Set<string>();
+  const dfOf = (a: QueryUnit['alternatives'][number]) => Math.max(...a.terms.map((t) => postings.df(t)));
   units.forEach((u, i) => {
-    // The two rarest units always take part, so a question of common words still finds passages.
-    const forced = i < 2;
-    for (const a of u.alternatives) {
-      if (forced || a.terms.every((t) => postings.df(t) <= limit)) a.terms.forEach((t) => allowed.add(t));
-    }
+    const selective = u.alternatives.filter((a) => dfOf(a) <= limit);
+    // The two rarest units always take part (through their rarest alternative at least),
+    // so a question made only of common words still finds passages.
+    const chosen = selective.length || i >= 2 ? selective : [...u.alternatives].sort((a, b) => dfOf(a) - dfOf(b)).slice(0, 1);
+    for (const a of chosen) a.terms.forEach((t) => allowed.add(t));
   });
   return plan.clauses.filter((c) => allowed.has(c.term) || (c.fields.length === 1 && c.fields[0] === 'headings'));
 }
@@ -221,27 +277,32 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
   });
   const { tuning } = ctx;
   const terms = planTerms(plan);
-  const ranked: Ranked[] = [];
-  for (const r of results) {
+  const pruned = clauses.length < plan.clauses.length;
+  const score = pruned ? fullScorer(plan, ctx.postings) : undefined;
+  // Candidates come from the selective clauses; they are scored on all of them, and the
+  // best by that score are re-ranked by coverage.
+  const scored: { r: lunr.Index.Result; chunk: ChunkRecord; doc: DocumentRecord; lunrScore: number }[] = [];
+  for (const r of filter ? results : results.slice(0, tuning.rescore)) {
     const chunk = ctx.chunksByRef.get(r.ref);
     if (!chunk || (filter && !filter(chunk))) continue;
     const doc = ctx.documents.get(chunk.docId);
-    if (!doc) continue;
+    if (doc) scored.push({ r, chunk, doc, lunrScore: score ? score(r.ref) : r.score });
+  }
+  if (score) scored.sort((a, b) => b.lunrScore - a.lunrScore);
+  const ranked: Ranked[] = [];
+  for (const { r, chunk, doc, lunrScore } of filter ? scored : scored.slice(0, tuning.candidates)) {
     const matched = matchesFor(r.ref, terms, ctx.postings);
     const coverage = coverageOf(plan, strengthFromFields(matched));
-    let score = r.score * (1 - tuning.coverageWeight + tuning.coverageWeight * coverage);
-    if (doc.kind === 'glossary') score *= tuning.glossaryFactor;
+    let final = lunrScore * (1 - tuning.coverageWeight + tuning.coverageWeight * coverage);
+    if (doc.kind === 'glossary') final *= tuning.glossaryFactor;
     if (doc.superseded) {
       const named = ctx.titleConcepts.get(doc.id);
       const asked = named && [...named].some((t) => plan.conceptTokens.has(t));
-      if (!asked) score *= tuning.supersededFactor;
+      if (!asked) final *= tuning.supersededFactor;
     }
-    ranked.push({ chunk, doc, score, lunrScore: r.score, coverage, matched, matchedWords: [], ref: r.ref });
-    if (ranked.length >= tuning.candidates && !filter) break;
+    ranked.push({ chunk, doc, score: final, lunrScore, coverage, matched, matchedWords: [], ref: r.ref });
   }
   ranked.sort((a, b) => b.score - a.score);
-  // Matched words are only shown for the top passages.
-  for (const r of ranked.slice(0, 20)) r.matchedWords = wordsAt(r.ref!, r.matched, r.chunk.text, ctx.postings);
   return ranked;
 }
 

@@ -42,10 +42,19 @@ export interface IndexData {
   lunr: object;
 }
 
-/** Field boosts: a word in a heading says more about a passage than the same word in its body. */
-export const FIELD_BOOSTS = { title: 2, headings: 3, tags: 1, text: 1, concepts: 1, docConcepts: 0.7 } as const;
+/**
+ * Fields and boosts: a word in a heading says more about a passage than the same
+ * word in its body. `document` holds what is true of the whole document (title,
+ * front-matter tags, concepts named there) and is repeated on each passage;
+ * `concepts` holds the concept tokens of the passage itself. Few fields keep
+ * lunr fast: its query cost grows with every field a term is looked up in.
+ */
+export const FIELD_BOOSTS = { document: 1.5, headings: 3, text: 1, concepts: 1 } as const;
 export type Field = keyof typeof FIELD_BOOSTS;
-export const TEXT_FIELDS: Field[] = ['title', 'headings', 'tags', 'text'];
+export const TEXT_FIELDS: Field[] = ['document', 'headings', 'text'];
+export const CONCEPT_FIELDS: Field[] = ['concepts', 'document'];
+/** Fields whose match says the document, not necessarily the passage, is on topic. */
+export const DOCUMENT_FIELDS: ReadonlySet<string> = new Set<Field>(['document']);
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -157,12 +166,10 @@ export function refOf(index: number): string {
 function lunrDoc(c: ChunkRecord, index: number, docTitle: string) {
   return {
     ref: refOf(index),
-    title: docTitle,
+    document: [docTitle, ...c.tags, c.docConcepts.join(' ')].join('\n'),
     headings: c.headingPath.join('\n'),
-    tags: c.tags.join('\n'),
     text: blankCitations(c.text),
     concepts: c.concepts,
-    docConcepts: c.docConcepts,
   };
 }
 
