@@ -4,6 +4,8 @@
  * Preferred: as root with unshare and ip available, the whole run re-executes
  * itself in a fresh network namespace whose only interface is lo, so nothing
  * (bot, playground, Chromium) can reach another machine whatever it tries.
+ * It gets its own PID namespace as well: when the run ends, however it ends,
+ * the kernel stops every process it started.
  * Otherwise Chromium gets flags that keep it off the network, and the page
  * itself refuses any request that is not for 127.0.0.1.
  */
@@ -32,6 +34,9 @@ export const CHROMIUM_FLAGS = [
   '--password-store=basic',
 ];
 
+/** New network and PID namespaces (with their own /proc); unshare's child is killed if unshare dies. */
+const UNSHARE = ['--net', '--pid', '--fork', '--kill-child', '--mount-proc'];
+
 function has(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
@@ -42,8 +47,8 @@ export function netnsUnavailable(): string | undefined {
   if (process.platform !== 'linux') return 'not Linux';
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return 'not running as root';
   if (!has('unshare') || !has('ip')) return 'unshare or ip is not installed';
-  const probe = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore', timeout: 10_000 });
-  if (probe.status !== 0) return 'unshare -n is not permitted here';
+  const probe = spawnSync('unshare', [...UNSHARE, 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore', timeout: 10_000 });
+  if (probe.status !== 0) return `unshare ${UNSHARE.join(' ')} is not permitted here`;
   return undefined;
 }
 
@@ -60,11 +65,11 @@ export function nonLoopbackInterfaces(): string[] {
 }
 
 /**
- * Run this same script again inside `unshare -n` (after bringing lo up) and
+ * Run this same script again inside `unshare --net --pid` (after bringing lo up) and
  * exit with its code. Signals are passed on to the inner process by its pid.
  */
 export async function reexecInNetns(): Promise<never> {
-  const args = ['-n', '--', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', process.execPath, ...process.execArgv, ...process.argv.slice(1)];
+  const args = [...UNSHARE, '--', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', process.execPath, ...process.execArgv, ...process.argv.slice(1)];
   const child = spawn('unshare', args, { stdio: 'inherit', env: { ...process.env, [NETNS_ENV]: '1' } });
   const forward = (signal: NodeJS.Signals) => {
     if (child.pid !== undefined) {

@@ -128,6 +128,12 @@ export class PlaygroundPage {
     throw new Error(`${what}: expected text matching ${match} within ${Math.round(timeoutMs / 1000)} s; it reads "${oneLine(text, 400)}"`);
   }
 
+  /** Bring a message into the middle of the conversation pane, so a screenshot shows all of it. */
+  async show(message: Locator): Promise<void> {
+    await message.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'nearest' }));
+    await this.page.waitForTimeout(150);
+  }
+
   /** Press a button on a card by its title (Action.Execute and Action.Submit render as buttons). */
   async clickCardButton(card: Locator, title: string): Promise<void> {
     const button = card.locator(ADAPTIVE_CARD).getByRole('button', { name: title, exact: true });

@@ -43,7 +43,9 @@ const ANSWERS = ['Yes – evidenced', 'Partly', 'No'] as const;
 const OUT = path.join(PROJECT_ROOT, 'test-results', 'e2e');
 /** Any state of the checklist card (start, item, paused, progress, summary), but not the welcome card, which names the checklist too. */
 const CHECKLIST_CARD = /Start the Checklist for Independent Scrutiny|Checklist for Independent Scrutiny ·|Paused at CIS-|Summary · /;
-const MONTH_YEAR = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(19|20)\d{2}\b/;
+const MONTHS = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+/** The date at the end of a source line ("VKPP · June 2022", "HM Government · 15 December 2023", "DfE · 2019"). */
+const SOURCE_DATE = new RegExp(`(?:^|·\\s*)((?:\\d{1,2}\\s+)?(?:${MONTHS}\\s+)?(?:19|20)\\d{2})\\s*$`, 'm');
 
 // ------------------------------------------------------------------ network mode
 
@@ -61,7 +63,7 @@ if (mode === 'netns') {
     console.error(`Expected a loopback-only network namespace, but these interfaces are up: ${others.join(', ')}`);
     process.exit(1);
   }
-  console.log('Network: loopback-only network namespace (unshare -n); Chromium flags and the request filter apply as well.');
+  console.log('Network: loopback-only network namespace (unshare --net --pid); Chromium flags and the request filter apply as well.');
 }
 
 // ------------------------------------------------------------------ bookkeeping
@@ -71,22 +73,45 @@ const children: Child[] = [];
 let context: BrowserContext | undefined;
 let scratch: string | undefined;
 let cleaning: Promise<void> | undefined;
+let interrupted = false;
 
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
-    await context?.close().catch(() => undefined);
-    await Promise.all(children.map((c) => stopChild(c)));
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await Promise.race([context?.close(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]).catch(() => undefined);
+    await Promise.all(children.map((c) => stopChild(c).catch(() => undefined)));
+    if (scratch) {
+      try {
+        rmSync(scratch, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      } catch (error) {
+        console.error(`Could not remove ${scratch}: ${(error as Error).message}`);
+      }
+    }
   })();
   return cleaning;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    interrupted = true;
     console.error(`\n${signal}: stopping the bot, the playground and Chromium.`);
-    void cleanup().then(() => process.exit(130));
+    void cleanup().finally(() => process.exit(130));
   });
 }
+process.on('unhandledRejection', (reason) => {
+  console.error(`Unexpected error: ${reason instanceof Error ? reason.stack : String(reason)}`);
+  void cleanup().finally(() => process.exit(1));
+});
+// Last resort, whatever ends this process: no child outlives it.
+process.on('exit', () => {
+  for (const child of children) {
+    if (child.hasExited()) continue;
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
 
 interface StepResult {
   n: number;
@@ -133,6 +158,7 @@ async function step(
   body: (shot: (suffix: string) => Promise<string>) => Promise<string>,
 ): Promise<void> {
   const page = pg.page;
+  if (interrupted) return;
   const base = `${String(n).padStart(2, '0')}-${name}`;
   const screenshots: string[] = [];
   const shot = async (suffix: string) => {
@@ -151,6 +177,7 @@ async function step(
     results.push({ n, name: base, ok: true, ms: Date.now() - t0, detail, screenshots });
     console.log(`ok (${((Date.now() - t0) / 1000).toFixed(1)} s) ${detail}`);
   } catch (error) {
+    if (interrupted) return;
     const file = await shot('FAILED').catch(() => '(no screenshot: the page is gone)');
     const message = error instanceof Error ? error.message : String(error);
     results.push({ n, name: base, ok: false, ms: Date.now() - t0, detail: message, screenshots });
@@ -163,6 +190,18 @@ function must(condition: unknown, message: string): asserts condition {
 }
 
 /** "Section A · item 2 of 6 · 1 of 40 answered" → 1. */
+/** The answer card's lead source: its title (after "Source:") and the date on the lines under it. */
+function leadSource(text: string): { title?: string; date?: string } {
+  const at = text.indexOf('Source:');
+  if (at < 0) return {};
+  // The lead source ends where the card's next part begins: its buttons, other passages, or the feedback row.
+  const block = text.slice(at).split(/\n\s*(?:Also relevant|Was this helpful|Open source|Open CIS-|More results)/)[0] ?? '';
+  const lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
+  const title = lines[0]?.replace(/^Source:\s*/, '').trim();
+  const date = lines.slice(1).map((l) => SOURCE_DATE.exec(l)?.[1]).find(Boolean) ?? SOURCE_DATE.exec(lines[0] ?? '')?.[1];
+  return { title, date };
+}
+
 function answeredCount(text: string): number | undefined {
   const m = /(\d+) of (\d+) (?:items are )?answered/.exec(text);
   return m ? Number(m[1]) : undefined;
@@ -220,7 +259,7 @@ async function run(): Promise<void> {
     executablePath,
     headless: true,
     args: CHROMIUM_FLAGS,
-    viewport: { width: 1500, height: 1050 },
+    viewport: { width: 1500, height: 1900 },
     timezoneId: 'Europe/London',
     locale: 'en-GB',
     serviceWorkers: 'block',
@@ -246,6 +285,7 @@ async function run(): Promise<void> {
     await pg.open(url);
     const card = await pg.waitForBotMessage(/Welcome to LSCP Assistant/, { card: true });
     await pg.settle();
+    await pg.show(card);
     const text = await card.innerText();
     must(/Start the checklist/.test(text), `the welcome card has no "Start the checklist" button: "${oneLine(text, 300)}"`);
     return '"Welcome to LSCP Assistant" with its buttons';
@@ -256,13 +296,12 @@ async function run(): Promise<void> {
     const before = await pg.botMessageCount();
     await pg.sendMessage(QUESTION);
     const card = await pg.waitForBotMessage(/Source:/, { after: before, card: true });
-    await card.scrollIntoViewIfNeeded();
+    await pg.show(card);
     const text = await card.innerText();
     must(text.includes(`You asked: ${QUESTION}`), `the answer card does not echo the question: "${oneLine(text, 300)}"`);
-    const source = /Source:\s*(.+)/.exec(text)?.[1]?.trim();
-    must(source, 'the answer card names no source');
-    const date = MONTH_YEAR.exec(text)?.[0];
-    must(date, `the answer card shows no date (month and year): "${oneLine(text, 400)}"`);
+    const { title: source, date } = leadSource(text);
+    must(source, `the answer card names no source: "${oneLine(text, 400)}"`);
+    must(date, `the answer card shows no date under its source "${source}": "${oneLine(text, 400)}"`);
     return `source "${oneLine(source, 80)}", dated ${date}`;
   });
 
@@ -271,7 +310,7 @@ async function run(): Promise<void> {
     const before = await pg.botMessageCount();
     await pg.sendMessage(OFF_TOPIC);
     const reply = await pg.waitForBotMessage(/couldn.t find that in the guidance/i, { after: before });
-    await reply.scrollIntoViewIfNeeded();
+    await pg.show(reply);
     const suggestions = await reply.getByRole('button').allInnerTexts();
     must(suggestions.length > 0, 'the decline offers no suggestions');
     return `"I couldn't find that in the guidance" with suggestions: ${suggestions.map((s) => `"${s.trim()}"`).join(', ')}`;
@@ -287,7 +326,7 @@ async function run(): Promise<void> {
     let text = await card.innerText();
     if (/Partnership name/i.test(text)) {
       await pg.fillCardInput(card, 'Partnership name', PARTNERSHIP);
-      await card.scrollIntoViewIfNeeded();
+      await pg.show(card);
       await shot('a-start');
       await pg.clickCardButton(card, 'Start');
     }
@@ -296,7 +335,7 @@ async function run(): Promise<void> {
     must(messagesOnItem === before + 1, `starting the checklist left ${messagesOnItem - before} new bot message(s); Start should update its card in place`);
     total = Number(/of (\d+) answered/.exec(text)?.[1] ?? 0);
     must(total > 3, `the item card shows no "n of N answered" progress: "${oneLine(text, 300)}"`);
-    await card.scrollIntoViewIfNeeded();
+    await pg.show(card);
     await shot('b-item');
 
     for (const [i, answer] of ANSWERS.entries()) {
@@ -306,7 +345,7 @@ async function run(): Promise<void> {
       ids.push(itemId);
       await pg.chooseRadio(card, answer);
       if (i === 0) {
-        await card.scrollIntoViewIfNeeded();
+        await pg.show(card);
         await shot('c-choice');
       }
       await pg.clickCardButton(card, 'Save & next');
@@ -315,7 +354,7 @@ async function run(): Promise<void> {
       must(now === messagesOnItem, `saving ${itemId} added ${now - messagesOnItem} bot message(s): the card should update in place`);
       must(itemIdOf(text) !== itemId, `the card still shows ${itemId} after Save & next`);
     }
-    await card.scrollIntoViewIfNeeded();
+    await pg.show(card);
     await shot('d-three-answered');
 
     // Leave: to another chat, then close and reopen the page (the playground keeps no history across a reload); come back and carry on.
@@ -331,7 +370,7 @@ async function run(): Promise<void> {
     text = await pg.waitForText(card, new RegExp(`\\b3 of ${total} answered`), 'the checklist after coming back');
     const resumedAt = itemIdOf(text);
     must(resumedAt && !ids.includes(resumedAt), `after coming back the checklist shows ${resumedAt ?? 'no item'}, not the next unanswered item`);
-    await card.scrollIntoViewIfNeeded();
+    await pg.show(card);
     return `answered ${ids.map((id, i) => `${id} "${ANSWERS[i]}"`).join(', ')} on one card; after leaving and reopening: 3 of ${total} answered, resumed at ${resumedAt}`;
   });
 
@@ -355,7 +394,7 @@ async function run(): Promise<void> {
       if (answer === 'Yes – evidenced') continue; // only No and Partly are listed as candidate actions
       must(text.includes(`${id} · ${answer}`), `the summary does not list ${id} as "${answer}"`);
     }
-    await card.scrollIntoViewIfNeeded();
+    await pg.show(card);
     return `3 of ${total} answered; totals Yes 1 · Partly 1 · No 1; ${ids[1]} Partly and ${ids[2]} No listed as candidate actions`;
   });
 
@@ -364,11 +403,11 @@ async function run(): Promise<void> {
     await pg.openConversation(CHANNEL);
     const post = await pg.postWithMention(CHANNEL_QUESTION);
     const reply = await pg.waitForThreadReply(post, /Source:/);
-    await reply.scrollIntoViewIfNeeded();
+    await pg.show(reply);
     const text = await reply.innerText();
-    const date = MONTH_YEAR.exec(text)?.[0];
-    must(date, `the channel answer shows no date: "${oneLine(text, 300)}"`);
-    return `@${BOT_NAME} ${CHANNEL_QUESTION} → answer card, source "${oneLine(/Source:\s*(.+)/.exec(text)?.[1] ?? '', 80)}", ${date}`;
+    const { title: source, date } = leadSource(text);
+    must(source && date, `the channel answer shows no source with a date: "${oneLine(text, 300)}"`);
+    return `@${BOT_NAME} ${CHANNEL_QUESTION} → answer card, source "${oneLine(source, 80)}", dated ${date}`;
   });
 
   // 7 ---------------------------------------------------------------
@@ -425,12 +464,15 @@ function report(): number {
 let code = 1;
 try {
   await run();
-  code = report();
+  code = interrupted ? 130 : report();
 } catch (error) {
-  console.error(`\nEnd-to-end run could not continue (${currentStep}): ${error instanceof Error ? error.message : String(error)}`);
-  if (results.length > 0) report();
-  code = 1;
+  if (!interrupted) {
+    console.error(`\nEnd-to-end run could not continue (${currentStep}): ${error instanceof Error ? error.message : String(error)}`);
+    if (results.length > 0) report();
+  }
+  code = interrupted ? 130 : 1;
 } finally {
   await cleanup();
 }
+if (interrupted) console.error('Interrupted: the end-to-end run did not finish.');
 process.exit(code);
