@@ -10,14 +10,16 @@
  * (fields title and text, Index#search with the raw question; a QueryParseError
  * counts as a miss). It "declines" only when it returns nothing.
  *
- * Options: --file <jsonl>, --misses (list every miss of ours; default shows up to 40), --json.
+ * Options: --file <jsonl>, --misses (list every miss of ours; default shows up to 40), --json,
+ * --variants (also score generated "busy typist" variants of the on-topic questions: lower
+ * case, stop words dropped, a glossary acronym for its long form, one typo in the longest word).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lunr from 'lunr';
 import { z } from 'zod';
-import { loadKnowledgeBase } from '../knowledge/knowledgeBase.js';
+import { knowledgeBaseFromCorpus } from '../knowledge/knowledgeBase.js';
 import { loadCorpus } from '../knowledge/loadCorpus.js';
 import { chunkCorpus } from '../knowledge/searchIndex.js';
 
@@ -104,6 +106,47 @@ function table(ours: Metrics, plain: Metrics, onCount: number, offCount: number)
   return lines.join('\n');
 }
 
+/** Deterministic small hash, so every run makes the same variants. */
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+const STOP = new Set(
+  'a an and are as at be by can could did do does for from had has have how i if in into is it its me my of on or our should so that the their them then there these they this to was we were what when where which who whom why will with would you your'.split(' '),
+);
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A question as a busy reader might type it: lower case, no punctuation or stop
+ * words, a long form replaced by its acronym, and one slip in the longest word.
+ */
+export function busyVariant(q: Question, acronyms: { long: string; short: string }[]): Question {
+  let text = q.question.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ');
+  for (const a of acronyms) {
+    const re = new RegExp(`\\b${escapeRegExp(a.long)}\\b`);
+    if (re.test(text)) {
+      text = text.replace(re, a.short);
+      break;
+    }
+  }
+  const words = text.split(/\s+/).filter((w) => w && !STOP.has(w));
+  const h = hash(q.id);
+  const longest = words.reduce((best, w, i) => (/^[a-z]{7,}$/.test(w) && w.length > (words[best]?.length ?? 0) ? i : best), -1);
+  if (longest >= 0) {
+    const w = words[longest]!;
+    const at = 2 + (h % (w.length - 4));
+    const kind = h % 3;
+    words[longest] =
+      kind === 0 ? w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2) : kind === 1 ? w.slice(0, at) + w.slice(at + 1) : w.slice(0, at) + w[at] + w.slice(at);
+  }
+  return { ...q, id: `${q.id}v`, question: words.join(' ') };
+}
+
 async function readQuestions(file: string): Promise<Question[]> {
   const text = await readFile(file, 'utf8');
   const out: Question[] = [];
@@ -134,9 +177,9 @@ async function main() {
     return;
   }
 
-  const kb = await loadKnowledgeBase();
   // The baseline indexes exactly the passages we index (same ids, titles and text).
   const corpus = await loadCorpus(path.join(ROOT, 'knowledge'));
+  const kb = await knowledgeBaseFromCorpus(corpus);
   const chunks = chunkCorpus(corpus);
   const plainIndex = lunr(function () {
     this.ref('id');
@@ -146,7 +189,7 @@ async function main() {
   });
   const byId = new Map(chunks.map((c) => [c.id, c]));
 
-  const outcomes: Outcome[] = questions.map((q) => {
+  const evaluate = (qs: Question[]): Outcome[] => qs.map((q) => {
     const a = kb.ask(q.question, { limit: 10 });
     const ours: Ranking = { answered: a.answered, passages: a.passages.map((p) => ({ id: p.id, title: p.title, text: p.text })) };
     let results: lunr.Index.Result[] = [];
@@ -169,6 +212,7 @@ async function main() {
     }
     return o;
   });
+  const outcomes = evaluate(questions);
 
   const on = outcomes.filter((o) => !o.q.offTopic);
   const off = outcomes.filter((o) => o.q.offTopic);
@@ -178,6 +222,18 @@ async function main() {
     return;
   }
   process.stdout.write(`${table(m.ours, m.plain, on.length, off.length)}\n`);
+  if (argv.includes('--variants')) {
+    // Long forms and their acronyms from the glossary, longest first ("lead safeguarding partners" → "lsp").
+    const variants = evaluate(on.map((o) => busyVariant(o.q, kb.glossaryPairs())));
+    const vm = { ours: metrics(variants, 'ours'), plain: metrics(variants, 'plain') };
+    process.stdout.write(`\nBusy-typist variants of the ${variants.length} on-topic questions (generated: lower case, no stop words, acronyms, one typo)\n\n`);
+    process.stdout.write(`${table(vm.ours, vm.plain, variants.length, 0).split('\n').slice(2).filter((l) => !/off-topic/.test(l)).join('\n')}\n`);
+    if (showAll) {
+      for (const o of variants.filter((v) => v.oursRank === 0 || v.oursRank > 3)) {
+        process.stdout.write(`  ${o.q.id} ${o.oursRank ? `rank ${o.oursRank}` : 'miss'}: "${o.q.question}"\n`);
+      }
+    }
+  }
 
   const misses = on.filter((o) => o.oursRank === 0 || o.oursRank > 3);
   const wrongAnswers = off.filter((o) => o.ours.answered);

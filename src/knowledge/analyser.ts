@@ -211,8 +211,9 @@ export function analysePhrase(text: string): string[] {
 }
 
 /**
- * lunr tokenizer replacement for the builder: same splitting as `tokenize`,
- * with position metadata ([start, length]) so matchData can point at words.
+ * lunr tokenizer replacement for the builder: same splitting as `tokenize`.
+ * Tokens carry their position ([start, length]) as lunr's own tokenizer does;
+ * the index keeps it only if metadataWhitelist asks for it.
  * Arrays (the concepts field) are taken as ready-made tokens.
  */
 export function lunrTokenizer(obj: unknown, metadata?: Record<string, unknown>): lunr.Token[] {
@@ -220,14 +221,7 @@ export function lunrTokenizer(obj: unknown, metadata?: Record<string, unknown>):
   if (Array.isArray(obj)) {
     return obj.map((t, index) => new lunr.Token(String(t), { ...(metadata ?? {}), index }));
   }
-  // Positions are only read for the passage text (to emphasise matched words); storing them
-  // for the title, repeated on every passage of a document, would only bloat the index.
-  const fields = (metadata?.fields as string[] | undefined) ?? [];
-  const withPosition = fields.length === 0 || fields.includes('text');
-  return tokenize(String(obj)).map(
-    (t, index) =>
-      new lunr.Token(t.norm, withPosition ? { ...(metadata ?? {}), position: [t.start, t.length], index } : { ...(metadata ?? {}), index }),
-  );
+  return tokenize(String(obj)).map((t, index) => new lunr.Token(t.norm, { ...(metadata ?? {}), position: [t.start, t.length], index }));
 }
 
 /** Build the index-side pipeline: normalise, drop stop words, stem. */

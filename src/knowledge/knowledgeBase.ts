@@ -119,6 +119,23 @@ class IndexVocabulary implements Vocabulary, Postings {
     return out;
   }
 
+  private wordsByLength?: Map<number, string[]>;
+
+  /** Set once the corpus words are known (they live beside the index, not in it). */
+  words: readonly string[] = [];
+
+  wordsOfLength(length: number): readonly string[] {
+    if (!this.wordsByLength) {
+      this.wordsByLength = new Map();
+      for (const w of this.words) {
+        const list = this.wordsByLength.get(w.length) ?? [];
+        list.push(w);
+        this.wordsByLength.set(w.length, list);
+      }
+    }
+    return this.wordsByLength.get(length) ?? [];
+  }
+
   termsOfLength(length: number): readonly string[] {
     if (!this.byLength) {
       this.byLength = new Map();
@@ -159,6 +176,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     this.glossaryByChunk = new Map(data.glossary.map((g) => [g.chunkId, g]));
     this.matcher = conceptMatcherFor(data.glossary, data.synonyms);
     const vocabulary = new IndexVocabulary(index, data.chunks.length);
+    vocabulary.words = data.words;
     const titleConcepts = new Map(data.documents.map((d) => [d.id, new Set(this.matcher.tokensIn(d.title))]));
     this.ctx = {
       index,
@@ -178,6 +196,13 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       builtAt: this.data.builtAt,
       contentHash: this.data.contentHash,
     };
+  }
+
+  /** Glossary long forms with their short term, longest first (for generating test variants). */
+  glossaryPairs(): { long: string; short: string }[] {
+    return this.data.glossary
+      .flatMap((g) => [g.standsFor, ...g.also].filter((l) => l.includes(' ')).map((l) => ({ long: l.toLowerCase(), short: g.term.toLowerCase() })))
+      .sort((a, b) => b.long.length - a.long.length);
   }
 
   /** Every indexed passage (for `knowledge export`). */
@@ -300,7 +325,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       superseded,
       ...(supersededBy ? { supersededBy } : {}),
       score: Math.round(r.score * 10000) / 10000,
-      matchedTerms: r.ref !== undefined ? matchedWords(r, this.ctx.postings) : r.matchedWords,
+      matchedTerms: r.matched.size ? matchedWords(r) : r.matchedWords,
     };
   }
 

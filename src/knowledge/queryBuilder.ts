@@ -31,6 +31,8 @@ export interface Vocabulary {
   readonly size: number;
   /** Known terms of a given length (for spelling correction). */
   termsOfLength(length: number): readonly string[];
+  /** Words of the corpus as written (normalised, not stemmed) of a given length: typos are made in words, not stems. */
+  wordsOfLength(length: number): readonly string[];
   /** Known terms starting with a prefix (for abbreviations such as "indep"). */
   termsWithPrefix(prefix: string): readonly string[];
 }
@@ -145,7 +147,7 @@ export function editDistance(a: string, b: string, max: number): number {
 /** Typo budget by word length: short words are too easy to turn into other words. */
 export function typoBudget(length: number): number {
   if (length < 6) return 0;
-  return length >= 9 ? 2 : 1;
+  return length >= 8 ? 2 : 1;
 }
 
 export class QueryBuilder {
@@ -192,18 +194,22 @@ export class QueryBuilder {
     if (cached) return cached;
     const budget = typoBudget(norm.length);
     const found = new Map<string, number>();
+    const consider = (candidate: string, form: string, term: string) => {
+      // People rarely mistype the first letter; allowing it turns "night" into "eight".
+      if (candidate[0] !== form[0]) return;
+      const d = editDistance(form, candidate, budget);
+      if (d <= budget && d < (found.get(term) ?? Infinity) && this.vocabulary.df(term) > 0) found.set(term, d);
+    };
     if (budget > 0) {
-      const forms = [...new Set([stem(norm), norm])];
-      for (const form of forms) {
-        for (let len = form.length - budget; len <= form.length + budget; len++) {
-          if (len < 3) continue;
-          for (const t of this.vocabulary.termsOfLength(len)) {
-            // People rarely mistype the first letter; allowing it turns "night" into "eight".
-            if (t[0] !== form[0]) continue;
-            if (this.matcher.byToken.has(t)) continue; // concept tokens are not words
-            const d = editDistance(form, t, budget);
-            if (d <= budget && d < (found.get(t) ?? Infinity)) found.set(t, d);
-          }
+      // "releavnt" is one swap from the word "relevant", but far from its stem "relev".
+      for (let len = norm.length - budget; len <= norm.length + budget; len++) {
+        for (const w of this.vocabulary.wordsOfLength(len)) consider(w, norm, stem(w));
+      }
+      const s = stem(norm);
+      for (let len = s.length - budget; len <= s.length + budget; len++) {
+        if (len < 3) continue;
+        for (const t of this.vocabulary.termsOfLength(len)) {
+          if (!this.matcher.byToken.has(t)) consider(t, s, t); // concept tokens are not words
         }
       }
     }

@@ -17,6 +17,7 @@
  */
 import type lunr from 'lunr';
 import type { QueryBuilder, QueryPlan, QueryUnit } from './queryBuilder.js';
+import { tokenize } from './analyser.js';
 import { DOCUMENT_FIELDS, type ChunkRecord, type DocumentRecord } from './searchIndex.js';
 
 export interface Ranked {
@@ -147,8 +148,8 @@ export function coverageOf(plan: QueryPlan, strength: TermStrength): number {
 
 /** Read access to lunr's inverted index: which fields of which passage hold a term, and where. */
 export interface Postings {
-  /** field → ref → metadata (with `position` for the text field), or undefined if the term is unknown. */
-  posting(term: string): Record<string, Record<string, { position?: [number, number][] }>> | undefined;
+  /** field → ref → (empty) metadata, or undefined if the term is unknown. */
+  posting(term: string): Record<string, Record<string, unknown>> | undefined;
   df(term: string): number;
   readonly size: number;
   /** lunr's field vector of a passage: [termIndex, weight, termIndex, weight, …] sorted by term index. */
@@ -231,16 +232,12 @@ function matchesFor(ref: string, terms: Map<string, Set<string>>, postings: Post
   return out;
 }
 
-/** Words of the passage text that matched, as written there (from lunr's stored positions); computed only for what is shown. */
-export function matchedWords(r: Ranked, postings: Postings): string[] {
+/** Words of the passage text that matched, as written there; computed only for what is shown. */
+export function matchedWords(r: Ranked): string[] {
+  const inText = new Set<string>();
+  for (const [term, fields] of r.matched) if (fields.has('text')) inText.add(term);
   const words = new Set<string>();
-  for (const [term, fields] of r.matched) {
-    if (!fields.has('text')) continue;
-    for (const [start, length] of postings.posting(term)?.text?.[r.ref!]?.position ?? []) {
-      const w = r.chunk.text.slice(start, start + length);
-      if (w) words.add(w);
-    }
-  }
+  for (const t of tokenize(r.chunk.text)) if (!t.stop && inText.has(t.term)) words.add(t.raw);
   return [...words];
 }
 

@@ -10,7 +10,7 @@
 import lunr from 'lunr';
 import type { DocumentSummary, SourceRef, Supersession } from './types.js';
 import { chunkChecklist, chunkGlossary, chunkMarkdown, glossaryChunkId, CHECKLIST_DOC_ID, type Chunk } from './chunk.js';
-import { configureBuilder, registerPipelineFunctions } from './analyser.js';
+import { configureBuilder, registerPipelineFunctions, tokenize } from './analyser.js';
 import { buildConcepts, ConceptMatcher } from './synonyms.js';
 import type { GlossaryEntry } from './glossary.js';
 import { ENGINE_VERSION, type Corpus } from './loadCorpus.js';
@@ -39,7 +39,9 @@ export interface IndexData {
   chunks: ChunkRecord[];
   glossary: GlossaryEntry[];
   synonyms: string[][];
-  lunr: object;
+  /** Every word of the passages as written (normalised, unstemmed), for spelling correction. */
+  words: string[];
+  lunr: CompactLunr;
 }
 
 /**
@@ -195,8 +197,9 @@ export function buildLunrIndex(chunks: ChunkRecord[], docTitles: Map<string, str
   configureBuilder(builder);
   builder.ref('ref');
   for (const [name, boost] of Object.entries(FIELD_BOOSTS)) builder.field(name, { boost });
-  // Positions let us report which words matched (for emphasis in cards).
-  builder.metadataWhitelist = ['position'];
+  // No match metadata: lunr can keep word positions (metadataWhitelist ['position']), but they
+  // double the index and its load time; matched words are found by re-analysing the shown text.
+  builder.metadataWhitelist = [];
   chunks.forEach((c, i) => builder.add(lunrDoc(c, i, docTitles.get(c.docId) ?? '')));
   return builder.build();
 }
@@ -226,15 +229,86 @@ export function buildIndexData(corpus: Corpus, now = new Date()): IndexData {
     chunks,
     glossary,
     synonyms: corpus.synonyms,
-    lunr: index.toJSON(),
+    words: vocabularyOf(chunks),
+    lunr: compactIndex(index.toJSON() as SerialisedLunr),
   };
+}
+
+/** lunr's own serialised form (Index#toJSON). */
+interface SerialisedLunr {
+  version: string;
+  fields: string[];
+  fieldVectors: [string, number[]][];
+  invertedIndex: [string, Record<string, unknown>][];
+  pipeline: string[];
+}
+
+/** Our stored form: lunr's, with each posting as "ref ref ref" per field instead of {ref: {}}. */
+export interface CompactLunr extends Omit<SerialisedLunr, 'invertedIndex'> {
+  postings: [term: string, termIndex: number, fields: Record<string, string>][];
+}
+
+/**
+ * lunr stores a posting as {field: {ref: metadata}}: one object per term, field
+ * and passage, which is most of the file and most of the time JSON.parse takes.
+ * Without metadata every value is {}, so we store the refs as a string and
+ * rebuild the objects on load, sharing one empty metadata object (lunr only
+ * reads it).
+ */
+export function compactIndex(json: SerialisedLunr): CompactLunr {
+  const { invertedIndex, ...rest } = json;
+  return {
+    ...rest,
+    postings: invertedIndex.map(([term, posting]) => {
+      const fields: Record<string, string> = {};
+      for (const [field, refs] of Object.entries(posting)) {
+        if (field === '_index' || !refs || typeof refs !== 'object') continue;
+        const keys = Object.keys(refs);
+        if (keys.length) fields[field] = keys.join(' ');
+      }
+      return [term, posting._index as number, fields];
+    }),
+  };
+}
+
+const NO_METADATA = Object.create(null) as Record<string, never>;
+
+export function expandIndex(compact: CompactLunr): SerialisedLunr {
+  const { postings, ...rest } = compact;
+  return {
+    ...rest,
+    invertedIndex: postings.map(([term, termIndex, fields]) => {
+      const posting: Record<string, unknown> = { _index: termIndex };
+      for (const field of compact.fields) {
+        const refs: Record<string, unknown> = Object.create(null);
+        const list = fields[field];
+        if (list) for (const ref of list.split(' ')) refs[ref] = NO_METADATA;
+        posting[field] = refs;
+      }
+      return [term, posting];
+    }),
+  };
+}
+
+/** Distinct words of the passages (letters only, 4+ characters: shorter words are never corrected). */
+function vocabularyOf(chunks: ChunkRecord[]): string[] {
+  const words = new Set<string>();
+  const seen = new Set<string>();
+  for (const c of chunks) {
+    for (const part of [c.title, ...c.headingPath, c.text]) {
+      if (seen.has(part)) continue;
+      seen.add(part);
+      for (const t of tokenize(part)) if (!t.stop && t.norm.length >= 4 && /^\p{L}+$/u.test(t.norm)) words.add(t.norm);
+    }
+  }
+  return [...words].sort();
 }
 
 /** Parse a serialised index; undefined if it is not ours or from another engine version. */
 export function parseIndexData(json: string): IndexData | undefined {
   try {
     const data = JSON.parse(json) as Partial<IndexData>;
-    if (data.format !== INDEX_FORMAT || data.engineVersion !== ENGINE_VERSION || !data.lunr || !Array.isArray(data.chunks)) return undefined;
+    if (data.format !== INDEX_FORMAT || data.engineVersion !== ENGINE_VERSION || !Array.isArray(data.lunr?.postings) || !Array.isArray(data.chunks) || !Array.isArray(data.words)) return undefined;
     return data as IndexData;
   } catch {
     return undefined;
@@ -242,7 +316,7 @@ export function parseIndexData(json: string): IndexData | undefined {
 }
 
 /** lunr.Index.load needs our pipeline function registered first, or it throws. */
-export function loadLunrIndex(serialised: object): lunr.Index {
+export function loadLunrIndex(serialised: CompactLunr): lunr.Index {
   registerPipelineFunctions();
-  return lunr.Index.load(serialised);
+  return lunr.Index.load(expandIndex(serialised));
 }
