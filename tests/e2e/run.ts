@@ -94,7 +94,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     interrupted = true;
     console.error(`\n${signal}: stopping the bot, the playground and Chromium.`);
-    void cleanup().finally(() => process.exit(130));
+    void cleanup().finally(() => {
+      console.error('Interrupted: the end-to-end run did not finish.');
+      process.exit(130);
+    });
   });
 }
 process.on('unhandledRejection', (reason) => {
@@ -263,6 +266,10 @@ async function run(): Promise<void> {
     timezoneId: 'Europe/London',
     locale: 'en-GB',
     serviceWorkers: 'block',
+    // Our own handlers close Chromium, then stop the bot and the playground; Playwright's would just exit.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   // Anything not for this machine is refused before it leaves the page (fonts from a CDN, for one).
   await context.route(/^(?!(?:https?|wss?):\/\/(?:127\.0\.0\.1|localhost)[:/])[a-z-]+:\/\//i, (route) => {
@@ -474,5 +481,4 @@ try {
 } finally {
   await cleanup();
 }
-if (interrupted) console.error('Interrupted: the end-to-end run did not finish.');
-process.exit(code);
+if (!interrupted) process.exit(code);
