@@ -120,8 +120,12 @@ export function isQueryFiller(word: string): boolean {
 
 /** Lower case, strip accents, unify quotes: "Café’s" → "cafe's". */
 export function normaliseText(text: string): string {
+  // Most words are plain ASCII; Unicode normalisation is the slow part, so skip it for them.
+  if (PLAIN_ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[’‘`´]/g, "'").toLowerCase();
 }
+
+const PLAIN_ASCII = /^[\x20-\x26\x28-\x5f\x61-\x7e]*$/;
 
 /**
  * Irregular forms the Porter stemmer cannot join to their base word
@@ -142,8 +146,8 @@ const IRREGULAR: Record<string, string> = {
 
 /** "children's" → "children", "don't" → "dont", "chosen" → "choose": possessives and irregular forms carry no meaning for search. */
 export function normaliseWord(word: string): string {
-  const w = word.replace(/'s$/, '').replace(/'/g, '');
-  return IRREGULAR[w] ?? w;
+  const w = word.includes("'") ? word.replace(/'s$/, '').replace(/'/g, '') : word;
+  return Object.prototype.hasOwnProperty.call(IRREGULAR, w) ? IRREGULAR[w]! : w;
 }
 
 /**
@@ -201,6 +205,22 @@ export function tokenize(text: string, maxTokens = Number.POSITIVE_INFINITY): Te
     out.push({ raw, norm, term: stop ? '' : stem(norm), stop, start: m.index ?? 0, length: raw.length });
   }
   return out;
+}
+
+const tokenCache = new Map<string, TextToken[]>();
+
+/** `tokenize` for passage texts shown again and again (a small most-recently-used cache). */
+export function tokenizeCached(text: string): TextToken[] {
+  const hit = tokenCache.get(text);
+  if (hit) {
+    tokenCache.delete(text);
+    tokenCache.set(text, hit);
+    return hit;
+  }
+  const tokens = tokenize(text);
+  if (tokenCache.size >= 500) tokenCache.delete(tokenCache.keys().next().value!);
+  tokenCache.set(text, tokens);
+  return tokens;
 }
 
 /** The index terms of a word or phrase, stop words removed: "Working Together 2018" → ["work", "togeth", "2018"]. */

@@ -45,6 +45,35 @@ export function splitSentences(text: string): Sentence[] {
   return out;
 }
 
+/**
+ * Index terms and concept tokens of each sentence. Popular passages are
+ * answered again and again, so the analysis is kept for the most recent ones.
+ */
+const sentenceCaches = new WeakMap<ConceptMatcher, Map<string, Set<string>[]>>();
+const SENTENCE_CACHE_SIZE = 500;
+
+function analyseSentences(text: string, sentences: Sentence[], matcher: ConceptMatcher): Set<string>[] {
+  // Concept tokens depend on the glossary, so each knowledge base (matcher) has its own cache.
+  let sentenceCache = sentenceCaches.get(matcher);
+  if (!sentenceCache) sentenceCaches.set(matcher, (sentenceCache = new Map()));
+  const cached = sentenceCache.get(text);
+  if (cached && cached.length === sentences.length) {
+    // Refresh its place as most recently used.
+    sentenceCache.delete(text);
+    sentenceCache.set(text, cached);
+    return cached;
+  }
+  const analysed = sentences.map((s) => {
+    const tokens = tokenize(s.text);
+    const terms = new Set<string>(tokens.filter((t) => !t.stop).map((t) => t.term));
+    for (const h of matcher.match(tokens)) terms.add(h.concept.token);
+    return terms;
+  });
+  if (sentenceCache.size >= SENTENCE_CACHE_SIZE) sentenceCache.delete(sentenceCache.keys().next().value!);
+  sentenceCache.set(text, analysed);
+  return analysed;
+}
+
 export interface Extract {
   sentences: string[];
   /** Share of the question's weight the chosen sentences match. */
@@ -65,10 +94,9 @@ export function extractAnswer(text: string, plan: QueryPlan, matcher: ConceptMat
   if (sentences.length === 0) return { sentences: [], coverage: 0 };
   const total = plan.units.reduce((s, u) => s + u.weight, 0) || 1;
 
-  const matches = sentences.map((s) => {
-    const tokens = tokenize(s.text);
-    const terms = new Set<string>(tokens.filter((t) => !t.stop).map((t) => t.term));
-    for (const h of matcher.match(tokens)) terms.add(h.concept.token);
+  const analysed = analyseSentences(text, sentences, matcher);
+  const matches = sentences.map((s, i) => {
+    const terms = analysed[i]!;
     const units = new Set(plan.units.filter((u) => unitMatched(u, (t) => terms.has(t))));
     return { sentence: s, units };
   });

@@ -17,7 +17,7 @@
  */
 import type lunr from 'lunr';
 import type { QueryBuilder, QueryPlan, QueryUnit } from './queryBuilder.js';
-import { tokenize } from './analyser.js';
+import { tokenizeCached } from './analyser.js';
 import { DOCUMENT_FIELDS, type ChunkRecord, type DocumentRecord } from './searchIndex.js';
 
 export interface Ranked {
@@ -237,7 +237,7 @@ export function matchedWords(r: Ranked): string[] {
   const inText = new Set<string>();
   for (const [term, fields] of r.matched) if (fields.has('text')) inText.add(term);
   const words = new Set<string>();
-  for (const t of tokenize(r.chunk.text)) if (!t.stop && inText.has(t.term)) words.add(t.raw);
+  for (const t of tokenizeCached(r.chunk.text)) if (!t.stop && inText.has(t.term)) words.add(t.raw);
   return [...words];
 }
 
