@@ -194,22 +194,24 @@ export class QueryBuilder {
     if (cached) return cached;
     const budget = typoBudget(norm.length);
     const found = new Map<string, number>();
-    const consider = (candidate: string, form: string, term: string) => {
-      // People rarely mistype the first letter; allowing it turns "night" into "eight".
-      if (candidate[0] !== form[0]) return;
+    const consider = (candidate: string, form: string, term: string, budget: number) => {
+      // People rarely mistype the first letter (allowing it turns "night" into "eight"), and in
+      // shorter words the second either ("waiting" is not "writing").
+      if (candidate[0] !== form[0] || (form.length < 9 && candidate[1] !== form[1])) return;
       const d = editDistance(form, candidate, budget);
       if (d <= budget && d < (found.get(term) ?? Infinity) && this.vocabulary.df(term) > 0) found.set(term, d);
     };
     if (budget > 0) {
       // "releavnt" is one swap from the word "relevant", but far from its stem "relev".
       for (let len = norm.length - budget; len <= norm.length + budget; len++) {
-        for (const w of this.vocabulary.wordsOfLength(len)) consider(w, norm, stem(w));
+        for (const w of this.vocabulary.wordsOfLength(len)) consider(w, norm, stem(w), budget);
       }
+      // Stems too, with the budget a word of the stem's length would get ("wait" gets none).
       const s = stem(norm);
-      for (let len = s.length - budget; len <= s.length + budget; len++) {
-        if (len < 3) continue;
+      const stemBudget = typoBudget(s.length);
+      for (let len = s.length - stemBudget; stemBudget > 0 && len <= s.length + stemBudget; len++) {
         for (const t of this.vocabulary.termsOfLength(len)) {
-          if (!this.matcher.byToken.has(t)) consider(t, s, t); // concept tokens are not words
+          if (!this.matcher.byToken.has(t)) consider(t, s, t, stemBudget); // concept tokens are not words
         }
       }
     }
@@ -362,7 +364,9 @@ export class QueryBuilder {
       : this.unknownWeight;
     // Judged on the words as typed ("train" is everyday, "training" is not) and overridden only by a
     // glossary concept: synonym groups are too loose to vouch for a word.
-    const everyday = !concepts.some((c) => c.kind === 'term') && words.length > 0 && words.every((w) => isEverydayWord(w.norm));
+    // Numbers and years count the same way: "2025" alone says nothing about the topic.
+    const everyday =
+      !concepts.some((c) => c.kind === 'term') && words.length > 0 && words.every((w) => isEverydayWord(w.norm) || /^\d+$/.test(w.norm));
     // Everyday words say little about what is asked; a named glossary concept says a lot.
     let adjusted = everyday ? Math.min(weight, EVERYDAY_WEIGHT) : weight;
     if (concepts.some((c) => c.kind === 'term' && df(c.token) > 0)) adjusted *= CONCEPT_WEIGHT_FACTOR;
