@@ -10,10 +10,16 @@
  * or third passage from the same document is discounted) so the reader sees
  * several sources rather than one document three times.
  *
+ * Retrieval asks lunr only about the question's selective terms (a word in most
+ * passages touches most postings, which is what lunr's cost grows with); the
+ * candidates are then scored on every clause of the question from lunr's own
+ * field vectors, so the ranking is lunr's, at a fraction of the cost.
+ *
  * Declining: if no passage covers at least half of what the question asks
  * about, we say so instead of dressing up an unrelated passage as an answer.
  * Off-topic words ("weather", "password") are not in the corpus vocabulary at
- * all, which is what makes this reliable.
+ * all, and a question matched only through everyday words ("book", "leave",
+ * "2025") is no evidence that the guidance answers it either.
  */
 import type lunr from 'lunr';
 import type { QueryBuilder, QueryPlan, QueryUnit } from './queryBuilder.js';
