@@ -9,10 +9,9 @@
  *
  *   npm run -s feedback -- export > feedback.csv
  */
-import { pathToFileURL } from 'node:url';
-import { ConfigError, parseConfig, readEnvironment } from '../config.js';
+import { readEnvironment } from '../config.js';
 import { feedbackCsv } from '../qna/csv.js';
-import { openStorage, StorageError } from '../storage/index.js';
+import { openCliStorage, processIo, runIfMain, type CliIo } from './cliSupport.js';
 
 export const USAGE = `Usage: npm run -s feedback -- export
 
@@ -20,11 +19,6 @@ Prints every "Was this helpful?" vote as CSV (created_at, vote, question, passag
 Save it with:  npm run -s feedback -- export > feedback.csv
 
 It reads the bot's own settings: DATA_DIR (the SQLite file, default ./data) or DATABASE_URL (PostgreSQL).`;
-
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 /** Runs the command; returns the exit code. */
 export async function runFeedbackCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
@@ -38,21 +32,9 @@ export async function runFeedbackCli(argv: string[], env: Record<string, string 
     io.err(`${command ? `I don't know "${args.join(' ')}".` : 'Say what to do.'}\n\n${USAGE}\n`);
     return 2;
   }
-  let config;
-  try {
-    config = parseConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const line of error.message.split('\n')) io.err(`Configuration error: ${line}\n`);
-    return 1;
-  }
-  let storage;
-  try {
-    storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  } catch (error) {
-    io.err(`Could not open the feedback store: ${error instanceof StorageError ? error.message : String(error)}\n`);
-    return 1;
-  }
+  const opened = await openCliStorage(env, io);
+  if (!opened) return 1;
+  const { storage } = opened;
   try {
     io.out(feedbackCsv(await storage.feedback.list()));
     return 0;
@@ -61,10 +43,4 @@ export async function runFeedbackCli(argv: string[], env: Record<string, string 
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const code = await runFeedbackCli(process.argv.slice(2), readEnvironment(), {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
-  });
-  process.exitCode = code;
-}
+await runIfMain(import.meta.url, () => runFeedbackCli(process.argv.slice(2), readEnvironment(), processIo));

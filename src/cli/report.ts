@@ -7,13 +7,12 @@
  * Reads the same settings as the bot (environment or .env), so it finds the
  * same database. A shortened id works when it is unambiguous.
  */
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { progress } from '../checklist/assessment.js';
 import { checklistPath, loadChecklistIfPresent } from '../checklist/definition.js';
 import { renderReport, type ReportFormat } from '../checklist/report.js';
-import { ConfigError, parseConfig, readEnvironment } from '../config.js';
-import { openStorage, StorageError } from '../storage/index.js';
+import { readEnvironment } from '../config.js';
+import { openCliStorage, processIo, runIfMain, type CliIo } from './cliSupport.js';
 
 const USAGE = `Usage: npm run -s report -- <assessment id> [--format md|csv]
        npm run -s report -- list
@@ -22,15 +21,8 @@ Prints a checklist assessment's report to standard output: the summary and every
 answer with its evidence note, as Markdown (default) or CSV. "list" shows every
 assessment with its id, partnership, status and progress.`;
 
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-
 /** Runs the command; returns the exit code. */
-export async function runReportCli(argv: string[], env: Record<string, string | undefined>, io: Io = processIo, now = new Date()): Promise<number> {
+export async function runReportCli(argv: string[], env: Record<string, string | undefined>, io: CliIo = processIo, now = new Date()): Promise<number> {
   let args;
   try {
     args = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', short: 'f', default: 'md' }, help: { type: 'boolean', short: 'h' } } });
@@ -49,28 +41,15 @@ export async function runReportCli(argv: string[], env: Record<string, string | 
     return 2;
   }
 
-  let config;
+  const opened = await openCliStorage(env, io);
+  if (!opened) return 1;
+  const { config, storage } = opened;
   try {
-    config = parseConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const line of error.message.split('\n')) io.err(`Configuration error: ${line}\n`);
-    return 1;
-  }
-  const definition = await loadChecklistIfPresent(checklistPath(config.knowledgeDir));
-  if (!definition) {
-    io.err(`No checklist found at ${checklistPath(config.knowledgeDir)}.\n`);
-    return 1;
-  }
-
-  let storage;
-  try {
-    storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  } catch (error) {
-    io.err(`${error instanceof StorageError ? error.message : String(error)}\n`);
-    return 1;
-  }
-  try {
+    const definition = await loadChecklistIfPresent(checklistPath(config.knowledgeDir));
+    if (!definition) {
+      io.err(`No checklist found at ${checklistPath(config.knowledgeDir)}.\n`);
+      return 1;
+    }
     if (target === 'list') {
       const all = await storage.assessments.list();
       if (all.length === 0) {
@@ -102,6 +81,4 @@ export async function runReportCli(argv: string[], env: Record<string, string | 
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await runReportCli(process.argv.slice(2), readEnvironment());
-}
+await runIfMain(import.meta.url, () => runReportCli(process.argv.slice(2), readEnvironment()));
