@@ -2,9 +2,9 @@
  * Browsing: `topics` (the knowledge areas as buttons), `topics <topic>` (its
  * documents) and `about <document>` (one document's summary and source).
  */
-import type { DocumentSummary } from '../../knowledge/types.js';
 import { aboutCommand, documentRow, findTopic, topicCommand } from '../../qna/documents.js';
-import { excerpt, plainMarkdown, sourceLine, supersededNote } from '../../qna/text.js';
+import { summarySections } from '../../qna/summary.js';
+import { sourceLine, supersededNote } from '../../qna/text.js';
 import type { BotServices } from '../routing.js';
 import type { Turn } from '../turn.js';
 import { answerQuestion } from './ask.js';
@@ -36,15 +36,6 @@ export async function topicsCommand(turn: Turn, match: RegExpExecArray, services
   );
 }
 
-/** The document's own passages that best describe it: a search for its title, kept to its own sections. */
-function summarySections(services: BotServices, doc: DocumentSummary, count: number) {
-  const found = services.knowledge.ask(doc.title, { limit: 20 });
-  return found.passages
-    .filter((p) => p.docId === doc.id)
-    .slice(0, count)
-    .map((p) => ({ heading: plainMarkdown(p.headingPath.at(-1) ?? p.title), text: plainMarkdown(excerpt(p.text, 700)).replace(/\n+/g, '\n\n') }));
-}
-
 export async function aboutCommandHandler(turn: Turn, match: RegExpExecArray, services: BotServices): Promise<void> {
   const doc = services.knowledge.document(match[1] ?? '');
   // "about scrutiny" typed by a person is a question, not a document id.
@@ -60,7 +51,7 @@ export async function aboutCommandHandler(turn: Turn, match: RegExpExecArray, se
       superseded: doc.superseded,
       supersededNote: doc.superseded ? supersededNote(doc.supersededBy) : '',
       supersededCommand: successor ? aboutCommand(successor.id) : '',
-      sections: summarySections(services, doc, 2),
+      sections: summarySections(services.knowledge, doc, 2),
       url: doc.source.url ?? '',
       hasUrl: Boolean(doc.source.url),
       topicLabel: (topic?.label ?? doc.topic).toLowerCase(),
