@@ -2,11 +2,12 @@
  * The Teams activity handler: turns Bot Framework activities into route calls.
  *
  * It stays thin on purpose. It decides only whether the bot was spoken to, which
- * kind of input arrived (typed text, a card submit, a universal action), and
- * how the answer goes back; everything else lives in the routes' handlers.
+ * kind of input arrived (typed text, a card submit, a universal action, a
+ * message-extension query), and how the answer goes back; everything else lives
+ * in the routes' handlers.
  */
 import { randomUUID } from 'node:crypto';
-import { TeamsActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
 import { z } from 'zod';
 import { CARD_CONTENT_TYPE, type CardJson } from '../cards/renderCard.js';
 import { Router, UserFacingError, type BotServices } from './routing.js';
@@ -67,6 +68,26 @@ export class LscpBot extends TeamsActivityHandler {
     const { action, trigger } = parsed.data;
     const turn = createTurn(context, trigger ?? 'manual');
     return cardResponse(await this.runAction(turn, action.verb, action.data ?? {}));
+  }
+
+  /** composeExtension/query: the message extension's search, answered with a result list or one line of text. */
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, value: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    // The value is untrusted JSON whatever botbuilder's type says; the route's schema decides what is well formed.
+    const raw: unknown = value;
+    try {
+      return { composeExtension: await this.router.messageExtensionQuery(createTurn(context), raw, this.services) };
+    } catch (error) {
+      // Teams shows its own "Something went wrong" for anything but a result, so errors come back as text.
+      if (error instanceof UserFacingError) return { composeExtension: { type: 'message', text: error.message } };
+      const reference = correlationId();
+      this.services.log.error({ err: error, reference }, 'message extension query failed');
+      return {
+        composeExtension: {
+          type: 'message',
+          text: `Something went wrong on our side, so that search did not work. Please try again; if it keeps happening, give your IT team this reference: ${reference}.`,
+        },
+      };
+    }
   }
 
   private async handleMessage(context: TurnContext) {

@@ -2,10 +2,12 @@
  * Routing: the shapes of routes and the dispatcher that picks one for a turn.
  *
  * The routes themselves are listed in routes.ts, which is the map of the bot.
- * Card inputs are parsed with each route's zod schema before a handler sees
- * them; anything malformed or stale gets a plain notice and changes nothing.
+ * Card inputs and message-extension queries are parsed with each route's zod
+ * schema before a handler sees them; anything malformed or stale gets a plain
+ * notice and changes nothing.
  */
-import type { z } from 'zod';
+import type { MessagingExtensionResult } from 'botbuilder';
+import { z } from 'zod';
 import type { CardJson, CardRenderer } from '../cards/renderCard.js';
 import type { ChecklistServices } from '../checklist/walkthrough.js';
 import type { Config } from '../config.js';
@@ -72,7 +74,19 @@ export interface WelcomeRoute {
   handle(turn: Turn, services: BotServices): Promise<void>;
 }
 
-export type Route = CommandRoute | ActionRoute | FallbackRoute | WelcomeRoute;
+/**
+ * A search command of the bot's message extension (manifest composeExtensions):
+ * Teams sends a composeExtension/query invoke as the person types in the compose
+ * box, and shows the result (a list of cards to insert, or one line of text).
+ */
+export interface MessageExtensionQueryRoute {
+  kind: 'messageExtensionQuery';
+  /** The command's id in the manifest. */
+  commandId: string;
+  handle(turn: Turn, value: unknown, services: BotServices): Promise<MessagingExtensionResult>;
+}
+
+export type Route = CommandRoute | ActionRoute | FallbackRoute | WelcomeRoute | MessageExtensionQueryRoute;
 
 export const command = (name: string, pattern: RegExp, handle: CommandRoute['handle'], help?: CommandHelp): CommandRoute => ({
   kind: 'command',
@@ -105,15 +119,66 @@ export function action<S extends z.ZodTypeAny>(
   };
 }
 
+/**
+ * The value of a composeExtension/query invoke. Teams sends the search box as a
+ * parameter named after the manifest's, and `initialRun` instead of it when the
+ * command opens; paging comes as queryOptions.
+ */
+export const MessageExtensionQueryValue = z.object({
+  commandId: z.string().trim().min(1).max(100),
+  parameters: z
+    .array(z.object({ name: z.string().max(100), value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional() }))
+    .max(20)
+    .default([]),
+  queryOptions: z
+    .object({
+      skip: z.number().int().min(0).max(10_000).default(0),
+      count: z.number().int().min(1).max(1_000).default(25),
+    })
+    .default({}),
+});
+export type MessageExtensionQueryValue = z.infer<typeof MessageExtensionQueryValue>;
+
+/** The text of one query parameter ('' when absent), so handlers need not know how Teams lists them. */
+export function queryParameter(value: MessageExtensionQueryValue, name: string): string {
+  const found = value.parameters.find((p) => p.name === name)?.value;
+  return found === undefined || found === null ? '' : String(found);
+}
+
+const UNREADABLE_QUERY = "I couldn't read that search. Please close it and open it again from the LSCP Assistant app.";
+
+/** A message-extension command whose invoke value is parsed with `schema` before the handler runs. */
+export function messageExtensionQuery<S extends z.ZodTypeAny>(
+  commandId: string,
+  schema: S,
+  handle: (turn: Turn, query: z.infer<S>, services: BotServices) => Promise<MessagingExtensionResult>,
+): MessageExtensionQueryRoute {
+  return {
+    kind: 'messageExtensionQuery',
+    commandId,
+    async handle(turn, value, services) {
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) {
+        throw new UserFacingError(UNREADABLE_QUERY);
+      }
+      return handle(turn, parsed.data, services);
+    },
+  };
+}
+
+const QueryCommand = z.object({ commandId: z.string().trim().min(1).max(100) });
+
 export class Router {
   private readonly commands: CommandRoute[];
   private readonly actions = new Map<string, ActionRoute>();
   private readonly fallback: FallbackRoute;
   private readonly welcome: WelcomeRoute;
+  private readonly queries = new Map<string, MessageExtensionQueryRoute>();
 
   constructor(routes: Route[]) {
     this.commands = routes.filter((r): r is CommandRoute => r.kind === 'command');
     for (const route of routes) if (route.kind === 'action') this.actions.set(route.verb, route);
+    for (const route of routes) if (route.kind === 'messageExtensionQuery') this.queries.set(route.commandId, route);
     const fallback = routes.find((r): r is FallbackRoute => r.kind === 'fallback');
     const welcome = routes.find((r): r is WelcomeRoute => r.kind === 'welcome');
     if (!fallback || !welcome) throw new Error('The route table needs a fallback and a welcome route');
@@ -137,6 +202,16 @@ export class Router {
     if (!route) throw new UserFacingError('That button belongs to an older version of this card. Type help to see what I can do now.');
     services.log.info({ verb }, 'card action');
     return route.handle(turn, data, services);
+  }
+
+  async messageExtensionQuery(turn: Turn, value: unknown, services: BotServices): Promise<MessagingExtensionResult> {
+    const command = QueryCommand.safeParse(value);
+    if (!command.success) throw new UserFacingError(UNREADABLE_QUERY);
+    const route = this.queries.get(command.data.commandId);
+    // An app package older or newer than this service can name a command it does not have.
+    if (!route) throw new UserFacingError("I don't have that search. Please close it and choose LSCP Assistant in the message box again to see what it offers.");
+    services.log.info({ commandId: route.commandId }, 'message extension query');
+    return route.handle(turn, value, services);
   }
 
   async welcomeTurn(turn: Turn, services: BotServices): Promise<void> {
