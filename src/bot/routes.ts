@@ -3,7 +3,9 @@
  *
  * Read this file to know what the bot does. Commands are matched in order
  * against the message text (the @mention already removed); card verbs come from
- * Action.Execute invokes or Action.Submit data; the fallback takes everything else.
+ * Action.Execute invokes or Action.Submit data; message-extension queries come
+ * from the compose box, by the command id in the manifest; the fallback takes
+ * everything else.
  * Later features (briefings, the message extension, subscriptions) add their rows here.
  */
 import { answerActions, answerQuestion, searchCommand } from './handlers/ask.js';
@@ -12,8 +14,9 @@ import { ActionsData, AssessmentData, ItemData, StartData } from './handlers/che
 import { sendBriefings } from './handlers/briefings.js';
 import { defineCommand } from './handlers/define.js';
 import { aboutCommandHandler, topicsCommand } from './handlers/topics.js';
+import { SHARE_BRIEFING, shareBriefing, ShareBriefingQuery } from './handlers/shareBriefing.js';
 import { sendHelp, sendWelcome } from './handlers/welcome.js';
-import { action, command, type Route } from './routing.js';
+import { action, command, messageExtensionQuery, type Route } from './routing.js';
 
 export const routes: Route[] = [
   command('help', /^(help|\?|menu|commands|what can you do\??)$/i, (turn, _m, s) => sendHelp(turn, s), {
@@ -76,6 +79,10 @@ export const routes: Route[] = [
   command('search', /^search(?:\s+for)?\s+(.+)$/i, searchCommand),
   command('about', /^about\s+([a-z0-9]+(?:-[a-z0-9]+)*)$/, aboutCommandHandler),
   ...answerActions,
+
+  // The "Share a briefing" message extension (manifest composeExtensions): Teams asks as people type in the
+  // message box, and the briefing card they pick goes into their own message.
+  messageExtensionQuery(SHARE_BRIEFING, ShareBriefingQuery, shareBriefing),
 
   { kind: 'welcome', handle: sendWelcome },
   { kind: 'fallback', handle: answerQuestion },
