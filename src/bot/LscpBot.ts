@@ -77,7 +77,7 @@ export class LscpBot extends TeamsActivityHandler {
     try {
       return { composeExtension: await this.router.messageExtensionQuery(createTurn(context), raw, this.services) };
     } catch (error) {
-      // Teams shows its own "Something went wrong" for anything but a result, so errors come back as text.
+      // A throw would reach Teams as an HTTP 500 and a bare failure in the flyout; a line of text tells the person what to do.
       if (error instanceof UserFacingError) return { composeExtension: { type: 'message', text: error.message } };
       const reference = correlationId();
       this.services.log.error({ err: error, reference }, 'message extension query failed');

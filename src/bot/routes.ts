@@ -6,7 +6,7 @@
  * Action.Execute invokes or Action.Submit data; message-extension queries come
  * from the compose box, by the command id in the manifest; the fallback takes
  * everything else.
- * Later features (briefings, the message extension, subscriptions) add their rows here.
+ * Later features (subscriptions) add their rows here.
  */
 import { answerActions, answerQuestion, searchCommand } from './handlers/ask.js';
 import * as checklist from './handlers/checklist.js';
