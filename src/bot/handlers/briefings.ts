@@ -1,7 +1,7 @@
 /**
  * `briefings`: the briefings in the knowledge base, newest first, each with its
- * date, publisher and a button for its summary. (Sharing into chats and
- * subscriptions come later.)
+ * date, publisher and a button for its summary. Sharing one into another chat
+ * is the message extension's job (shareBriefing.ts).
  */
 import { briefingsNewestFirst, documentRow } from '../../qna/documents.js';
 import type { BotServices } from '../routing.js';
