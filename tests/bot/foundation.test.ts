@@ -148,3 +148,28 @@ describe('with an Azure Bot registration configured', () => {
     expect(turn.messages).toEqual([]);
   });
 });
+
+describe('when a turn fails unexpectedly', () => {
+  it('tells the user something friendly with a reference, and logs the error with the same reference', async () => {
+    const lines: string[] = [];
+    const { Writable } = await import('node:stream');
+    const { createLogger } = await import('../../src/logging.js');
+    const log = createLogger('info', new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }));
+    const bot = await startTestBot({ log });
+    try {
+      await bot.app.storage.close(); // every store call now fails
+      const turn = await bot.conversation('personal').say('checklist progress');
+      expect(turn.status).toBe(200);
+      const text = turn.texts.join(' ');
+      expect(text).toMatch(/Sorry, something went wrong on my side/);
+      expect(text).not.toMatch(/at .*\.(js|ts):\d+|Error:/);
+      const reference = /reference: ([0-9a-f]{8})/.exec(text)?.[1];
+      expect(reference).toBeTruthy();
+      const logged = lines.map((l) => JSON.parse(l) as { msg: string; reference?: string; level: number }).find((l) => l.msg === 'turn failed');
+      expect(logged).toMatchObject({ reference, level: 50 });
+      expect(lines.join('\n')).not.toContain('checklist progress'); // the route's name is logged, never the text
+    } finally {
+      await bot.stop();
+    }
+  });
+});

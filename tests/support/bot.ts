@@ -9,7 +9,7 @@ import { PROJECT_ROOT, startApp, type RunningApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
-import { createLogger } from '../../src/logging.js';
+import { createLogger, type Logger } from '../../src/logging.js';
 import { ChannelStandIn } from './channel.js';
 import { TestConversation, type Kind, type Person } from './conversation.js';
 
@@ -32,11 +32,11 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export async function startTestBot(options: { env?: Record<string, string>; dataDir?: string; channel?: ChannelStandIn } = {}): Promise<TestBot> {
+export async function startTestBot(options: { env?: Record<string, string>; dataDir?: string; channel?: ChannelStandIn; log?: Logger } = {}): Promise<TestBot> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lscp-bot-'));
   const channel = options.channel ?? (await new ChannelStandIn().start());
   const knowledge = await sharedKnowledge();
-  const boot = () => startApp(parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env }), { knowledge, log: createLogger('silent') });
+  const boot = () => startApp(parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env }), { knowledge, log: options.log ?? createLogger('silent') });
   let app = await boot();
   let running = true;
   const bot: TestBot = {
