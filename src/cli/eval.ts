@@ -12,7 +12,15 @@
  *
  * Options: --file <jsonl>, --misses (list every miss of ours; default shows up to 40), --json,
  * --variants (also score generated "busy typist" variants of the on-topic questions: lower
- * case, stop words dropped, a glossary acronym for its long form, one typo in the longest word).
+ * case, stop words dropped, a glossary acronym for its long form, one typo in the longest word),
+ * --split tune|holdout (default all).
+ *
+ * Splits: every question belongs to "tune" or "holdout" by a stable hash of its id
+ * (splitOf), about half each, whatever else the file holds. Tune the engine on the
+ * tune split's misses only and use the holdout to check that a change generalises
+ * to questions it was not tuned on. The figures are also shown per question set:
+ * the original questions (ids q…, o…) and the realistic ones written blind the way
+ * users type (h…, x…).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +30,7 @@ import { z } from 'zod';
 import { knowledgeBaseFromCorpus } from '../knowledge/knowledgeBase.js';
 import { loadCorpus } from '../knowledge/loadCorpus.js';
 import { chunkCorpus } from '../knowledge/searchIndex.js';
+import { runIfMain } from './cliSupport.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEFAULT_FILE = path.join(ROOT, 'tests', 'eval', 'questions.jsonl');
@@ -113,6 +122,23 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
+export type Split = 'tune' | 'holdout';
+
+/**
+ * The split a question belongs to: a function of its id alone (FNV-1a, lowest bit),
+ * so adding or editing other questions never moves it. Roughly half each way.
+ */
+export function splitOf(id: string): Split {
+  return hash(id) % 2 === 0 ? 'tune' : 'holdout';
+}
+
+/** Question sets by id prefix: the original questions (q…, o…) and the realistic ones (h…, x…). */
+export function questionSet(id: string): 'original' | 'realistic' | 'other' {
+  if (/^[qo]/i.test(id)) return 'original';
+  if (/^[hx]/i.test(id)) return 'realistic';
+  return 'other';
+}
+
 const STOP = new Set(
   'a an and are as at be by can could did do does for from had has have how i if in into is it its me my of on or our should so that the their them then there these they this to was we were what when where which who whom why will with would you your'.split(' '),
 );
@@ -161,21 +187,53 @@ async function readQuestions(file: string): Promise<Question[]> {
   return out;
 }
 
-async function main() {
+/** One row per group: ours and plain lunr side by side for every metric. */
+function breakdown(title: string, groups: [string, Outcome[]][]): string {
+  const f = (n: number) => n.toFixed(3);
+  const lines = [
+    title,
+    '',
+    '| questions            | on | off | hit@1 ours / lunr | hit@3 ours / lunr | MRR ours / lunr | off declined ours / lunr | on declined ours / lunr |',
+    '|----------------------|----|-----|-------------------|-------------------|-----------------|--------------------------|-------------------------|',
+  ];
+  for (const [label, outcomes] of groups) {
+    if (!outcomes.length) continue;
+    const o = metrics(outcomes, 'ours');
+    const p = metrics(outcomes, 'plain');
+    const on = outcomes.filter((x) => !x.q.offTopic).length;
+    const pair = (k: keyof Metrics, width: number) => `${f(o[k])} / ${f(p[k])}`.padEnd(width);
+    lines.push(
+      `| ${label.padEnd(20)} | ${String(on).padEnd(2)} | ${String(outcomes.length - on).padEnd(3)} | ${pair('hit1', 17)} | ${pair('hit3', 17)} | ${pair('mrr', 15)} | ${pair('offTopicDeclined', 24)} | ${pair('onTopicDeclined', 23)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  // Piping into `head` closes stdout early; that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+  });
   const argv = process.argv.slice(2);
   const fileArg = argv.indexOf('--file');
   const file = fileArg >= 0 && argv[fileArg + 1] ? path.resolve(argv[fileArg + 1]!) : DEFAULT_FILE;
   const showAll = argv.includes('--misses');
   const asJson = argv.includes('--json');
+  const splitArg = argv.indexOf('--split');
+  const split = splitArg >= 0 ? argv[splitArg + 1] : 'all';
+  if (split !== 'all' && split !== 'tune' && split !== 'holdout') {
+    process.stderr.write('--split takes tune, holdout or all\n');
+    return 2;
+  }
 
   let questions: Question[];
   try {
     questions = await readQuestions(file);
   } catch {
     process.stderr.write(`No evaluation set at ${path.relative(process.cwd(), file)} (one JSON question per line).\n`);
-    process.exitCode = 1;
-    return;
+    return 1;
   }
+  if (split !== 'all') questions = questions.filter((q) => splitOf(q.id) === split);
 
   // The baseline indexes exactly the passages we index (same ids, titles and text).
   const corpus = await loadCorpus(path.join(ROOT, 'knowledge'));
@@ -217,11 +275,30 @@ async function main() {
   const on = outcomes.filter((o) => !o.q.offTopic);
   const off = outcomes.filter((o) => o.q.offTopic);
   const m = { ours: metrics(outcomes, 'ours'), plain: metrics(outcomes, 'plain') };
+  const bySet = (set: ReturnType<typeof questionSet>) => outcomes.filter((o) => questionSet(o.q.id) === set);
+  const bySplit = (s: Split) => outcomes.filter((o) => splitOf(o.q.id) === s);
   if (asJson) {
-    process.stdout.write(`${JSON.stringify({ questions: { onTopic: on.length, offTopic: off.length }, ...m })}\n`);
-    return;
+    const of = (os: Outcome[]) => ({ questions: os.length, ours: metrics(os, 'ours'), plain: metrics(os, 'plain') });
+    process.stdout.write(
+      `${JSON.stringify({
+        split,
+        questions: { onTopic: on.length, offTopic: off.length },
+        ...m,
+        sets: { original: of(bySet('original')), realistic: of(bySet('realistic')) },
+        ...(split === 'all' ? { splits: { tune: of(bySplit('tune')), holdout: of(bySplit('holdout')) } } : {}),
+      })}\n`,
+    );
+    return 0;
   }
-  process.stdout.write(`${table(m.ours, m.plain, on.length, off.length)}\n`);
+  process.stdout.write(`Split: ${split}${split === 'all' ? '' : ' (tune on "tune" only; "holdout" checks generalisation)'}\n`);
+  process.stdout.write(`${table(m.ours, m.plain, on.length, off.length)}\n\n`);
+  const groups: [string, Outcome[]][] = [
+    ['original (q, o)', bySet('original')],
+    ['realistic (h, x)', bySet('realistic')],
+  ];
+  if (bySet('other').length) groups.push(['other ids', bySet('other')]);
+  if (split === 'all') groups.push(['split tune', bySplit('tune')], ['split holdout', bySplit('holdout')]);
+  process.stdout.write(`${breakdown('By question set' + (split === 'all' ? ' and split' : '') + ' (ours / plain lunr)', groups)}\n`);
   if (argv.includes('--variants')) {
     // Long forms and their acronyms from the glossary, longest first ("lead safeguarding partners" → "lsp").
     const variants = evaluate(on.map((o) => busyVariant(o.q, kb.glossaryPairs())));
@@ -246,14 +323,12 @@ async function main() {
   for (const o of wrongAnswers) {
     process.stdout.write(`  ${o.q.id} off-topic answered: "${o.q.question}"; top: ${o.ours.passages[0]?.id ?? '-'}\n`);
   }
+  return 0;
 }
 
-// Piping into `head` closes stdout early; that is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-});
-
-main().catch((err) => {
-  process.stderr.write(`eval failed: ${(err as Error).stack ?? err}\n`);
-  process.exitCode = 1;
-});
+await runIfMain(import.meta.url, () =>
+  main().catch((err) => {
+    process.stderr.write(`eval failed: ${(err as Error).stack ?? err}\n`);
+    return 1;
+  }),
+);
