@@ -73,42 +73,69 @@ export const QUESTION_WORDS = new Set(['who', 'when', 'where', 'why', 'how', 'of
 
 /**
  * Everyday words: common English that the corpus happens to contain but that
- * says nothing about safeguarding on its own ("time", "leave", "book", "team").
- * A question matched only through such words is not evidence that the guidance
- * answers it ("how do I book annual leave"). Domain words are deliberately
- * absent (report, review, partner, school, police, health, chair, data …).
+ * says nothing about safeguarding on its own. A question matched only through
+ * such words is not evidence that the guidance answers it ("how do I book
+ * annual leave"). Domain words are deliberately absent (report, review,
+ * partner, school, police, health, chair, data …). Two kinds:
+ *
+ *  - framing words ("time", "new", "set", "go", "help"): how people put a
+ *    question, neutral either way; many more are recognised from general
+ *    English frequencies (see generalEnglish.ts);
+ *  - off-topic words ("desk", "rain", "lunch", "password", "salary"): what a
+ *    question about something else is about. The guidance never answers a
+ *    question about them, so a passage that lacks them misses the point of
+ *    the question ("my desk chair is broken" is not about chairing).
  */
-const EVERYDAY_WORDS = [
-  'time', 'times', 'day', 'days', 'today', 'tomorrow', 'yesterday', 'week', 'weeks', 'weekend', 'month', 'months', 'year', 'years',
-  'hour', 'hours', 'minute', 'minutes', 'morning', 'afternoon', 'evening', 'night', 'tonight', 'now', 'later', 'soon', 'late', 'early',
+const FRAMING_WORDS = [
+  'time', 'times', 'day', 'days', 'today', 'week', 'weeks', 'month', 'months', 'year', 'years',
+  'hour', 'hours', 'minute', 'minutes', 'now', 'later', 'soon', 'late', 'early',
   'people', 'person', 'man', 'men', 'woman', 'women', 'thing', 'way', 'ways', 'place', 'world', 'life', 'home', 'house', 'room', 'office',
-  'desk', 'building', 'car', 'train', 'bus', 'travel', 'trip', 'holiday', 'holidays', 'leave', 'annual', 'book', 'booking', 'order',
-  'buy', 'pay', 'price', 'prices', 'cost', 'free', 'cheap', 'best', 'good', 'great', 'bad', 'nice', 'new', 'old', 'big', 'small',
+  'building', 'annual', 'order',
+  'cost', 'free', 'best', 'good', 'great', 'bad', 'nice', 'new', 'old', 'big', 'small',
   'long', 'short', 'high', 'low', 'first', 'last', 'next', 'right', 'wrong', 'left', 'help', 'make', 'made', 'go', 'going', 'come',
   'take', 'keep', 'keeps', 'put', 'set', 'use', 'used', 'using', 'work', 'works', 'job', 'jobs', 'team', 'teams', 'meeting', 'meetings',
-  'call', 'calls', 'email', 'emails', 'mail', 'phone', 'message', 'messages', 'chat', 'app', 'apps', 'computer', 'laptop', 'screen',
-  'printer', 'system', 'password', 'login', 'account', 'reset', 'update', 'change', 'changes', 'fix', 'problem', 'problems', 'issue',
-  'issues', 'error', 'crash', 'crashing', 'broken', 'open', 'close', 'start', 'stop', 'run', 'play', 'game', 'games', 'football',
-  'sport', 'music', 'film', 'movie', 'weather', 'rain', 'sun', 'food', 'lunch', 'dinner', 'breakfast', 'coffee', 'tea', 'pizza',
-  'recipe', 'restaurant', 'shop', 'store', 'near', 'nearest', 'far', 'city', 'town', 'country', 'london', 'england', 'uk', 'british',
-  'france', 'news', 'story', 'joke', 'funny', 'love', 'like', 'hello', 'answer', 'number', 'numbers', 'part', 'point', 'name', 'word',
+  'call', 'calls', 'system', 'account', 'update', 'change', 'changes', 'fix', 'problem', 'problems', 'issue',
+  'issues', 'open', 'close', 'start', 'stop', 'run', 'near', 'nearest', 'far', 'city', 'town', 'country', 'london', 'england', 'uk', 'british',
+  'news', 'story', 'love', 'like', 'hello', 'answer', 'number', 'numbers', 'part', 'point', 'name', 'word',
   'words', 'line', 'side', 'end', 'level', 'form', 'type', 'example', 'lot', 'lots', 'little', 'more', 'less', 'same', 'different',
   'another', 'whole', 'full', 'half', 'easy', 'hard', 'real', 'true', 'sure', 'possible', 'important', 'available', 'personal',
-  'local', 'place', 'home', 'live', 'get', 'find', 'see', 'look', 'think', 'said', 'went', 'got', 'put', 'show', 'write', 'read',
-  'send', 'sent', 'print', 'download', 'install', 'link', 'website', 'internet', 'wifi', 'online', 'today', 'birthday', 'party',
-  'water', 'money', 'bank', 'card', 'tax', 'salary', 'expenses', 'claim', 'parking', 'park', 'ticket', 'tickets', 'flight', 'hotel',
-  'working', 'worked', 'score', 'scores', 'result', 'results', 'share', 'shares', 'permit', 'canteen', 'room', 'rooms', 'dad', 'mum',
-  // Office software and devices: what a helpdesk question is about, never a safeguarding one.
-  'excel', 'outlook', 'powerpoint', 'sharepoint', 'onedrive', 'zoom', 'windows', 'microsoft', 'google', 'iphone', 'android', 'mac',
-  'pc', 'vpn', 'bluetooth', 'keyboard', 'mouse', 'monitor', 'software', 'hardware', 'wifi', 'signature', 'translate', 'install',
+  'local', 'live', 'get', 'find', 'see', 'look', 'think', 'said', 'went', 'got', 'show', 'write', 'read',
+  'send', 'sent', 'link', 'online', 'money', 'claim',
+  'working', 'worked', 'result', 'results', 'share', 'shares', 'permit',
 ];
 
-const EVERYDAY = new Set(EVERYDAY_WORDS);
+const OFF_TOPIC_WORDS = [
+  'tomorrow', 'yesterday', 'weekend', 'morning', 'afternoon', 'evening', 'night', 'tonight', 'leave', 'book', 'booking',
+  'desk', 'car', 'train', 'bus', 'travel', 'trip', 'holiday', 'holidays', 'buy', 'pay', 'price', 'prices', 'cheap',
+  'email', 'emails', 'mail', 'phone', 'message', 'messages', 'chat', 'app', 'apps', 'computer', 'laptop', 'screen',
+  'printer', 'password', 'login', 'reset', 'error', 'crash', 'crashing', 'broken', 'play', 'game', 'games', 'football',
+  'sport', 'music', 'film', 'movie', 'weather', 'rain', 'sun', 'snow', 'food', 'lunch', 'dinner', 'breakfast', 'coffee', 'tea', 'pizza',
+  'recipe', 'restaurant', 'shop', 'store', 'france', 'joke', 'funny', 'print', 'download', 'install', 'website', 'internet', 'wifi',
+  'birthday', 'party', 'water', 'bank', 'card', 'tax', 'salary', 'expenses', 'parking', 'park', 'ticket', 'tickets', 'flight', 'hotel',
+  'score', 'scores', 'canteen', 'rooms', 'dad', 'mum',
+  // Office software and devices: what a helpdesk question is about, never a safeguarding one.
+  'excel', 'outlook', 'powerpoint', 'sharepoint', 'onedrive', 'zoom', 'windows', 'microsoft', 'google', 'iphone', 'android', 'mac',
+  'pc', 'vpn', 'bluetooth', 'keyboard', 'mouse', 'monitor', 'software', 'hardware', 'signature', 'translate',
+];
+
+const OFF_TOPIC = new Set(OFF_TOPIC_WORDS);
+const EVERYDAY = new Set([...FRAMING_WORDS, ...OFF_TOPIC_WORDS]);
 
 /** True for an everyday word as typed (normalised, not stemmed: "train" is everyday, "training" is not). */
 export function isEverydayWord(norm: string): boolean {
   return EVERYDAY.has(norm);
 }
+
+/** True for an everyday word that names something other than safeguarding ("desk", "rain", "salary"). */
+export function isOffTopicWord(norm: string): boolean {
+  return OFF_TOPIC.has(norm);
+}
+
+/** Filler and stop words of five letters or more, for recognising their misspellings ("actualy", "plese"). */
+export function fillerWords(): readonly string[] {
+  return (fillerList ??= [...QUERY_FILLER, ...STOP_WORDS].filter((w) => w.length >= 5));
+}
+let fillerList: string[] | undefined;
 
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);

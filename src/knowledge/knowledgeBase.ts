@@ -239,6 +239,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
         const lead: Ranked = {
           ...(existing ?? { chunk, doc, lunrScore: 0, matched: new Map(), matchedWords: [] }),
           coverage: 1,
+          topical: 1,
           score: position === 0 ? Math.max(existing?.score ?? 0, above * 1.01) : Math.min(above, Math.max(existing?.score ?? 0, (others[1]?.score ?? 0) * 1.01)),
         };
         ranked = [...others.slice(0, position), lead, ...others.slice(position)];

@@ -19,7 +19,8 @@
  * a high weight when the corpus has no such word), which search.ts uses to
  * measure how much of a question a passage answers, and to decline.
  */
-import { isEverydayWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
+import { fillerWords, isEverydayWord, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
+import { domainScore, isGeneralTerm } from './generalEnglish.js';
 import type { ConceptMatcher, Concept } from './synonyms.js';
 import { CONCEPT_FIELDS, TEXT_FIELDS } from './searchIndex.js';
 import type { Field } from './searchIndex.js';
@@ -59,6 +60,8 @@ export interface QueryUnit {
   known: boolean;
   /** Only everyday words ("time", "leave"): matching it is no evidence the question is about safeguarding. */
   everyday: boolean;
+  /** Names something other than safeguarding ("desk", "rain"): weighs fully, so a passage without it misses the point. */
+  offTopic: boolean;
   concepts: Concept[];
 }
 
@@ -111,6 +114,12 @@ export const CREDITS = {
 
 /** Cap on the weight of an everyday word ("time", "number"), however rare it is in the corpus. */
 const EVERYDAY_WEIGHT = 1.5;
+/**
+ * A known word the corpus uses less than e^FRAMING_SCORE times as often as
+ * everyday speech does is a framing word ("really", "brought", "back"), weighed
+ * as an everyday word (see generalEnglish.ts).
+ */
+export const FRAMING_SCORE = 1.5;
 /** Weight multiplier for a unit that names a glossary concept ("six steps", "wt18"). */
 const CONCEPT_WEIGHT_FACTOR = 1.5;
 
@@ -226,6 +235,20 @@ export class QueryBuilder {
     return ranked;
   }
 
+  /**
+   * A misspelt filler word ("actualy", "plese", "abuot"): unknown to the corpus and one
+   * slip from a filler or stop word. Left out like the word it stands for, rather
+   * than corrected into a corpus word ("actualy" is not "actual").
+   */
+  isFillerTypo(t: TextToken): boolean {
+    const norm = t.norm;
+    if (norm.length < 5 || /\d/.test(norm) || this.vocabulary.df(t.term) > 0 || isEverydayWord(norm) || isGeneralTerm(t.term)) return false;
+    for (const f of fillerWords()) {
+      if (f[0] === norm[0] && Math.abs(f.length - norm.length) <= 1 && editDistance(norm, f, 1) <= 1) return true;
+    }
+    return false;
+  }
+
   /** "headteacher" → ["head", "teacher"] when both halves are known words. */
   split(norm: string): string[] | undefined {
     if (norm.length < 6 || /\d/.test(norm)) return undefined;
@@ -251,7 +274,11 @@ export class QueryBuilder {
     const hits = this.matcher.match(tokens);
 
     // Which tokens carry meaning; filler and stop words are dropped unless a concept claims them ("IS").
-    const meaningful = tokens.map((t) => !t.stop && !isQueryFiller(t.norm) && !(t.norm.length === 1 && !/\d/.test(t.norm)));
+    const claimed = new Set<number>();
+    for (const h of hits) for (let i = h.start; i < h.end; i++) claimed.add(i);
+    const meaningful = tokens.map(
+      (t, i) => !t.stop && !isQueryFiller(t.norm) && !(t.norm.length === 1 && !/\d/.test(t.norm)) && (claimed.has(i) || !this.isFillerTypo(t)),
+    );
 
     // Group tokens into units: concept phrases first (longest first), then single words.
     const unitOf = new Array<number>(tokens.length).fill(-1);
@@ -317,9 +344,12 @@ export class QueryBuilder {
       const key = `${term}|headings`;
       if (!clauses.has(key)) clauses.set(key, { term, fields: ['headings'], boost: BOOSTS.question });
     });
-    const total = units.reduce((s, u) => s + u.weight, 0);
-    const known = units.reduce((s, u) => s + u.weight * Math.max(0, ...u.alternatives.map((a) => a.credit)), 0);
-    return { units, clauses: [...clauses.values()], conceptTokens, knownShare: total > 0 ? known / total : 0 };
+    // Over the words that say what the question is about: a framing word the corpus
+    // lacks ("wrong", "obliged") says nothing about whether the corpus answers it.
+    const topic = units.filter((u) => !u.everyday || u.offTopic);
+    const total = topic.reduce((s, u) => s + u.weight, 0);
+    const known = topic.reduce((s, u) => s + u.weight * Math.max(0, ...u.alternatives.map((a) => a.credit)), 0);
+    return { units, clauses: [...clauses.values()], conceptTokens, knownShare: total > 0 ? known / total : units.length ? 1 : 0 };
   }
 
   private unitFor(span: TextToken[], words: TextToken[], concepts: Concept[]): QueryUnit {
@@ -365,10 +395,16 @@ export class QueryBuilder {
     // Judged on the words as typed ("train" is everyday, "training" is not) and overridden only by a
     // glossary concept: synonym groups are too loose to vouch for a word.
     // Numbers and years count the same way: "2025" alone says nothing about the topic.
-    const everyday =
-      !concepts.some((c) => c.kind === 'term') && words.length > 0 && words.every((w) => isEverydayWord(w.norm) || /^\d+$/.test(w.norm));
+    // Framing words are recognised by how much rarer they are in the corpus than in speech.
+    const framing = (w: TextToken) =>
+      isEverydayWord(w.norm) ||
+      /^\d+(?:st|nd|rd|th|s)?$/.test(w.norm) ||
+      (df(w.term) > 0 && domainScore(w.term, df(w.term), this.vocabulary.size) < FRAMING_SCORE);
+    const everyday = !concepts.some((c) => c.kind === 'term') && words.length > 0 && words.every(framing);
+    // An off-topic word ("desk", "rain") is what the question is about, known to the corpus or not.
+    const offTopic = concepts.length === 0 && words.some((w) => isOffTopicWord(w.norm));
     // Everyday words say little about what is asked; a named glossary concept says a lot.
-    let adjusted = everyday ? Math.min(weight, EVERYDAY_WEIGHT) : weight;
+    let adjusted = offTopic ? Math.max(weight, this.unknownWeight) : everyday ? Math.min(weight, EVERYDAY_WEIGHT) : weight;
     if (concepts.some((c) => c.kind === 'term' && df(c.token) > 0)) adjusted *= CONCEPT_WEIGHT_FACTOR;
     return {
       text: span.map((t) => t.raw).join(' '),
@@ -376,6 +412,7 @@ export class QueryBuilder {
       weight: Math.max(adjusted, 0.2),
       known,
       everyday,
+      offTopic,
       concepts,
     };
   }

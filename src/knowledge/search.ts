@@ -25,6 +25,7 @@ import type lunr from 'lunr';
 import type { QueryBuilder, QueryPlan, QueryUnit } from './queryBuilder.js';
 import { tokenizeCached } from './analyser.js';
 import { DOCUMENT_FIELDS, type ChunkRecord, type DocumentRecord } from './searchIndex.js';
+import { CHECKLIST_DOC_ID } from './chunk.js';
 
 export interface Ranked {
   chunk: ChunkRecord;
@@ -34,6 +35,8 @@ export interface Ranked {
   lunrScore: number;
   /** Weighted share of the question's units this passage matches (0..1). */
   coverage: number;
+  /** The same over the question's topic units only (framing words left out): what decides declining. */
+  topical: number;
   /** Index terms that matched, per field. */
   matched: Map<string, Set<string>>;
   /** Surface words of the passage text that matched, when known without a lookup (see matchedWords()). */
@@ -76,6 +79,15 @@ export interface SearchTuning {
    * they only define a term; definition questions put them first separately.
    */
   glossaryFactor: number;
+  /**
+   * Multiplier for checklist items (questions for self-assessment, not statements)
+   * when the question is not about the checklist, an assessment or evidence:
+   * a guidance or research passage answers "who should scrutinise us?", the
+   * item that asks it back does not.
+   */
+  checklistFactor: number;
+  /** The same when the question asks what would show or evidence something (items list evidence). */
+  checklistEvidenceFactor: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -88,6 +100,8 @@ export const DEFAULT_TUNING: SearchTuning = {
   rescore: 300,
   commonShare: 0.3,
   glossaryFactor: 0.7,
+  checklistFactor: 0.6,
+  checklistEvidenceFactor: 0.85,
 };
 
 export interface SearchContext {
@@ -145,11 +159,20 @@ export function unitMatched(unit: QueryUnit, has: (term: string) => boolean): bo
   return unitCredit(unit, (t) => (has(t) ? 1 : 0)) > 0;
 }
 
-export function coverageOf(plan: QueryPlan, strength: TermStrength): number {
-  const total = plan.units.reduce((s, u) => s + u.weight, 0);
+export function coverageOf(plan: QueryPlan, strength: TermStrength, units: readonly QueryUnit[] = plan.units): number {
+  const total = units.reduce((s, u) => s + u.weight, 0);
   if (total === 0) return 0;
-  const got = plan.units.reduce((s, u) => s + u.weight * unitCredit(u, strength), 0);
+  const got = units.reduce((s, u) => s + u.weight * unitCredit(u, strength), 0);
   return got / total;
+}
+
+/**
+ * The units that say what a question is about: everything but framing words
+ * ("set up", "really", "back in"). Off-topic words ("desk", "rain") are topic
+ * too: they are what the question is about.
+ */
+export function topicUnits(plan: QueryPlan): QueryUnit[] {
+  return plan.units.filter((u) => !u.everyday || u.offTopic);
 }
 
 /** Read access to lunr's inverted index: which fields of which passage hold a term, and where. */
@@ -271,6 +294,24 @@ function retrievalClauses(plan: QueryPlan, postings: Postings, commonShare: numb
   return plan.clauses.filter((c) => allowed.has(c.term) || (c.fields.length === 1 && c.fields[0] === 'headings'));
 }
 
+/** Index terms of questions about the checklist itself ("which CIS item", "our self-assessment"). */
+const CHECKLIST_TERMS = new Set(['checklist', 'ci', 'assess', 'item', 'walkthrough', 'questionnair']);
+/** … and of questions asking what would show something, which the items' evidence lists answer. */
+const EVIDENCE_TERMS = new Set(['evid', 'evidenc', 'prove', 'proof', 'demonstr', 'show']);
+
+/** How strongly the question asks about the checklist: 'checklist', 'evidence' or 'other'. */
+export function checklistAsked(plan: QueryPlan): 'checklist' | 'evidence' | 'other' {
+  let evidence = false;
+  for (const u of plan.units) {
+    if (u.concepts.some((c) => c.label === 'CIS')) return 'checklist';
+    for (const t of tokenizeCached(u.text)) {
+      if (CHECKLIST_TERMS.has(t.term)) return 'checklist';
+      if (EVIDENCE_TERMS.has(t.term)) evidence = true;
+    }
+  }
+  return evidence ? 'evidence' : 'other';
+}
+
 /** Run the plan and rank the candidates (no diversity, no decline). */
 export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c: ChunkRecord) => boolean): Ranked[] {
   if (plan.clauses.length === 0) return [];
@@ -293,17 +334,23 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
   }
   if (score) scored.sort((a, b) => b.lunrScore - a.lunrScore);
   const ranked: Ranked[] = [];
+  const asked = checklistAsked(plan);
+  const topic = topicUnits(plan);
+  const itemFactor = asked === 'checklist' ? 1 : asked === 'evidence' ? tuning.checklistEvidenceFactor : tuning.checklistFactor;
   for (const { r, chunk, doc, lunrScore } of filter ? scored : scored.slice(0, tuning.candidates)) {
     const matched = matchesFor(r.ref, terms, ctx.postings);
-    const coverage = coverageOf(plan, strengthFromFields(matched));
+    const strength = strengthFromFields(matched);
+    const coverage = coverageOf(plan, strength);
+    const topical = coverageOf(plan, strength, topic);
     let final = lunrScore * (1 - tuning.coverageWeight + tuning.coverageWeight * coverage);
     if (doc.kind === 'glossary') final *= tuning.glossaryFactor;
+    if (doc.id === CHECKLIST_DOC_ID) final *= itemFactor;
     if (doc.superseded) {
       const named = ctx.titleConcepts.get(doc.id);
       const asked = named && [...named].some((t) => plan.conceptTokens.has(t));
       if (!asked) final *= tuning.supersededFactor;
     }
-    ranked.push({ chunk, doc, score: final, lunrScore, coverage, matched, matchedWords: [], ref: r.ref });
+    ranked.push({ chunk, doc, score: final, lunrScore, coverage, topical, matched, matchedWords: [], ref: r.ref });
   }
   ranked.sort((a, b) => b.score - a.score);
   return ranked;
@@ -340,8 +387,10 @@ export function search(ctx: SearchContext, question: string): SearchResult {
   const ranked = diversify(candidates, ctx.tuning.sameDocumentFactors);
   if (plan.knownShare < ctx.tuning.minKnownShare) return { plan, ranked, answered: false, declineReason: 'unknown-words' };
   if (ranked.length === 0) return { plan, ranked, answered: false, declineReason: 'no-match' };
+  // Nothing but framing and everyday words ("what time is it now"): nothing to look for.
+  if (topicUnits(plan).length === 0) return { plan, ranked, answered: false, declineReason: 'everyday-words' };
   const top = ranked.slice(0, 5);
-  const bestCoverage = Math.max(...top.map((r) => r.coverage));
+  const bestCoverage = Math.max(...top.map((r) => r.topical));
   if (bestCoverage < ctx.tuning.minCoverage) return { plan, ranked, answered: false, declineReason: 'low-coverage' };
   // At least one matched unit must be more than everyday English ("book", "leave", "time").
   const evidence = top.some((r) => plan.units.some((u) => !u.everyday && unitMatched(u, (t) => r.matched.has(t))));
