@@ -153,6 +153,26 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[n]!;
 }
 
+/**
+ * The slips people make in short words, which are safe to correct where other
+ * edits are not: two neighbouring letters swapped ("cheif" → "chief") or a
+ * doubled letter written once or a single one twice ("anual" → "annual").
+ */
+export function isSimpleSlip(typed: string, word: string): boolean {
+  if (typed === word) return false;
+  if (typed.length === word.length) {
+    let i = 0;
+    while (i < typed.length && typed[i] === word[i]) i++;
+    return i < typed.length - 1 && typed[i] === word[i + 1] && typed[i + 1] === word[i] && typed.slice(i + 2) === word.slice(i + 2);
+  }
+  const [short, long] = typed.length < word.length ? [typed, word] : [word, typed];
+  if (long.length !== short.length + 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  // The extra letter doubles its neighbour: "annual" has the "n" of "anual" twice.
+  return long.slice(i + 1) === short.slice(i) && (long[i] === long[i - 1] || long[i] === long[i + 1]);
+}
+
 /** Typo budget by word length: short words are too easy to turn into other words. */
 export function typoBudget(length: number): number {
   if (length < 6) return 0;
@@ -224,6 +244,18 @@ export class QueryBuilder {
         }
       }
     }
+    if (budget === 0 && norm.length >= 4 && !isGeneralTerm(stem(norm))) {
+      // Short words get no edit budget, but the commonest slips are safe: "cheif", "anual".
+      // Not for a real word the corpus lacks ("diary" is not a slip for "dairy").
+      for (let len = norm.length - 1; len <= norm.length + 1; len++) {
+        for (const w of this.vocabulary.wordsOfLength(len)) {
+          if (w[0] === norm[0] && isSimpleSlip(norm, w)) {
+            const term = stem(w);
+            if (this.vocabulary.df(term) > 0 && !found.has(term)) found.set(term, 1);
+          }
+        }
+      }
+    }
     const ranked = [...found.entries()]
       .map(([term, distance]) => ({ term, distance, df: this.vocabulary.df(term) }))
       .sort((a, b) => a.distance - b.distance || b.df - a.df)
@@ -233,6 +265,24 @@ export class QueryBuilder {
     if (this.corrections.size > 10_000) this.corrections.clear();
     this.corrections.set(norm, ranked);
     return ranked;
+  }
+
+  /**
+   * The tokens with misspelt words replaced by their best correction, for
+   * finding concepts only: "anual report" names the yearly report and "cheif
+   * officers" the chief officers, though the words themselves still match only
+   * as guesses (see unitFor).
+   */
+  private corrected(tokens: TextToken[]): TextToken[] {
+    let out: TextToken[] | undefined;
+    tokens.forEach((t, i) => {
+      if (t.stop || t.norm.length < 4 || /\d/.test(t.norm) || this.vocabulary.df(t.term) > 0 || isEverydayWord(t.norm)) return;
+      const best = this.correct(t.norm)[0];
+      if (!best) return;
+      out ??= [...tokens];
+      out[i] = { ...t, term: best.term };
+    });
+    return out ?? tokens;
   }
 
   /**
@@ -271,7 +321,7 @@ export class QueryBuilder {
     const maxUnits = options.maxUnits ?? 16;
     const text = typeof question === 'string' ? question.slice(0, maxChars) : '';
     const tokens = tokenize(text, 400);
-    const hits = this.matcher.match(tokens);
+    const hits = this.matcher.match(this.corrected(tokens));
 
     // Which tokens carry meaning; filler and stop words are dropped unless a concept claims them ("IS").
     const claimed = new Set<number>();
@@ -400,7 +450,9 @@ export class QueryBuilder {
       isEverydayWord(w.norm) ||
       /^\d+(?:st|nd|rd|th|s)?$/.test(w.norm) ||
       (df(w.term) > 0 && domainScore(w.term, df(w.term), this.vocabulary.size) < FRAMING_SCORE);
-    const everyday = !concepts.some((c) => c.kind === 'term') && words.length > 0 && words.every(framing);
+    // A phrase the synonyms name ("go live", "set up") is more than its everyday words.
+    const named = concepts.some((c) => c.kind === 'term') || (words.length > 1 && concepts.length > 0);
+    const everyday = !named && words.length > 0 && words.every(framing);
     // An off-topic word ("desk", "rain") is what the question is about, known to the corpus or not.
     const offTopic = concepts.length === 0 && words.some((w) => isOffTopicWord(w.norm));
     // Everyday words say little about what is asked; a named glossary concept says a lot.
