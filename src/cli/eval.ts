@@ -193,8 +193,8 @@ function breakdown(title: string, groups: [string, Outcome[]][]): string {
   const lines = [
     title,
     '',
-    '| questions            | on | off | hit@1 ours / lunr | hit@3 ours / lunr | MRR ours / lunr | off declined ours / lunr | on declined ours / lunr |',
-    '|----------------------|----|-----|-------------------|-------------------|-----------------|--------------------------|-------------------------|',
+    '| questions            | on  | off | hit@1 ours / lunr | hit@3 ours / lunr | MRR ours / lunr | off declined ours / lunr | on declined ours / lunr |',
+    '|----------------------|-----|-----|-------------------|-------------------|-----------------|--------------------------|-------------------------|',
   ];
   for (const [label, outcomes] of groups) {
     if (!outcomes.length) continue;
@@ -203,7 +203,7 @@ function breakdown(title: string, groups: [string, Outcome[]][]): string {
     const on = outcomes.filter((x) => !x.q.offTopic).length;
     const pair = (k: keyof Metrics, width: number) => `${f(o[k])} / ${f(p[k])}`.padEnd(width);
     lines.push(
-      `| ${label.padEnd(20)} | ${String(on).padEnd(2)} | ${String(outcomes.length - on).padEnd(3)} | ${pair('hit1', 17)} | ${pair('hit3', 17)} | ${pair('mrr', 15)} | ${pair('offTopicDeclined', 24)} | ${pair('onTopicDeclined', 23)} |`,
+      `| ${label.padEnd(20)} | ${String(on).padEnd(3)} | ${String(outcomes.length - on).padEnd(3)} | ${pair('hit1', 17)} | ${pair('hit3', 17)} | ${pair('mrr', 15)} | ${pair('offTopicDeclined', 24)} | ${pair('onTopicDeclined', 23)} |`,
     );
   }
   return lines.join('\n');

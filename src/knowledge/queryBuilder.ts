@@ -38,7 +38,7 @@ export interface Vocabulary {
   termsWithPrefix(prefix: string): readonly string[];
 }
 
-export type AlternativeKind = 'exact' | 'term' | 'group' | 'fuzzy' | 'prefix' | 'split';
+export type AlternativeKind = 'exact' | 'term' | 'group' | 'fuzzy' | 'prefix' | 'split' | 'family';
 
 export interface Alternative {
   kind: AlternativeKind;
@@ -76,6 +76,8 @@ export interface QueryPlan {
   clauses: QueryClause[];
   /** Concept tokens named in the question. */
   conceptTokens: Set<string>;
+  /** What kind of answer the question asks for ("who", "when", "how many" …), if it says. */
+  asks?: AnswerType;
   /** Share of the question's weight the corpus knows anything about (0..1). */
   knownShare: number;
 }
@@ -96,8 +98,10 @@ export const BOOSTS = {
   fuzzy2: 0.3,
   prefix: 0.5,
   split: 0.6,
+  /** Another form of the same word the stemmer keeps apart ("scrutinising" → scrutiny, scrutineer). */
+  family: 0.6,
   /** Question words ("how often") matched against headings only: a tie-breaker, not a topic. */
-  question: 0.4,
+  question: 0.8,
 } as const;
 
 /** Coverage credit per kind of match: a guessed spelling is weaker evidence that the passage is on topic. */
@@ -109,6 +113,7 @@ export const CREDITS = {
   fuzzy2: 0.55,
   prefix: 0.8,
   split: 0.9,
+  family: 0.6,
 } as const;
 
 
@@ -215,6 +220,20 @@ export class QueryBuilder {
       if (this.vocabulary.df(head) > 0) found.add(head);
     }
     return [...found].sort((a, b) => this.vocabulary.df(b) - this.vocabulary.df(a)).slice(0, 3);
+  }
+
+  /** Known terms of the same word family: one stem extends the other by at most three letters, the shorter of six or more. */
+  family(term: string): string[] {
+    if (term.length < 6 || /\d/.test(term)) return [];
+    const found = new Set<string>();
+    for (const t of this.vocabulary.termsWithPrefix(term)) {
+      if (t !== term && t.length <= term.length + 3 && !this.matcher.byToken.has(t)) found.add(t);
+    }
+    for (let len = Math.max(6, term.length - 3); len < term.length; len++) {
+      const head = term.slice(0, len);
+      if (this.vocabulary.df(head) > 0) found.add(head);
+    }
+    return [...found].slice(0, 4);
   }
 
   /** Known terms within the typo budget of an unknown word, best first (closest, then commonest). */
@@ -399,7 +418,14 @@ export class QueryBuilder {
     const topic = units.filter((u) => !u.everyday || u.offTopic);
     const total = topic.reduce((s, u) => s + u.weight, 0);
     const known = topic.reduce((s, u) => s + u.weight * Math.max(0, ...u.alternatives.map((a) => a.credit)), 0);
-    return { units, clauses: [...clauses.values()], conceptTokens, knownShare: total > 0 ? known / total : units.length ? 1 : 0 };
+    const asks = answerType(tokens);
+    return {
+      units,
+      clauses: [...clauses.values()],
+      conceptTokens,
+      knownShare: total > 0 ? known / total : units.length ? 1 : 0,
+      ...(asks ? { asks } : {}),
+    };
   }
 
   private unitFor(span: TextToken[], words: TextToken[], concepts: Concept[]): QueryUnit {
@@ -433,10 +459,19 @@ export class QueryBuilder {
       const parts = this.split(norm);
       if (parts) alternatives.push({ kind: 'split', terms: parts, fields: TEXT_FIELDS, boost: BOOSTS.split, credit: CREDITS.split });
     }
+    // Other forms of a known word that the stemmer keeps apart: "scrutinising" (scrutinis) also
+    // matches "scrutiny" (scrutini) and "scrutineer" (scrutin). Only long stems, a few letters apart.
+    if (words.length === 1 && df(words[0]!.term) > 0 && !isEverydayWord(words[0]!.norm)) {
+      for (const t of this.family(words[0]!.term)) {
+        if (alternatives.some((a) => a.terms.length === 1 && a.terms[0] === t)) continue;
+        alternatives.push({ kind: 'family', terms: [t], fields: TEXT_FIELDS, boost: BOOSTS.family, credit: CREDITS.family });
+      }
+    }
     const known = alternatives.length > 0;
     const weight = known
       ? Math.max(
-          ...alternatives.map((a) => {
+          // Another form of a word says nothing new about how telling the word is.
+          ...alternatives.filter((a) => a.kind !== 'family').map((a) => {
             const rarest = Math.max(...a.terms.map((t) => this.idfOf(t)));
             return a.kind === 'fuzzy' || a.kind === 'prefix' || a.kind === 'split' ? rarest * 0.9 : rarest;
           }),
@@ -468,6 +503,28 @@ export class QueryBuilder {
       concepts,
     };
   }
+}
+
+export type AnswerType = 'who' | 'when' | 'where' | 'why' | 'how many' | 'how often' | 'how long' | 'how much' | 'how' | 'what';
+
+/**
+ * The kind of answer a question or a question-shaped heading asks for: its
+ * first question word ("who", "when", "how many" …). Headings are written as
+ * the questions they answer ("Who employs an independent scrutineer"), so a
+ * "who" question and a "What partnerships scrutinise" heading ask different things.
+ */
+export function answerType(tokens: readonly { norm: string }[], firstOnly = false): AnswerType | undefined {
+  for (let i = 0; i < tokens.length && (!firstOnly || i < 1); i++) {
+    const w = tokens[i]!.norm;
+    if (w === 'how') {
+      const next = tokens[i + 1]?.norm;
+      if (next === 'many' || next === 'often' || next === 'long' || next === 'much') return `how ${next}`;
+      return 'how';
+    }
+    if (w === 'who' || w === 'whom' || w === 'whose') return 'who';
+    if (w === 'when' || w === 'where' || w === 'why' || w === 'what') return w;
+  }
+  return undefined;
 }
 
 /** Lower-case words of a label, for cheap overlap tests in suggestions. */
