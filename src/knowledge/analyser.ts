@@ -61,6 +61,13 @@ const QUERY_FILLER = new Set<string>([
   'doing', 'done', 'does', 'goes', 'gone', 'able', 'happen', 'happens', 'happened', 'latest', 'current', 'currently',
   'under', 'over', 'between', 'within', 'during', 'before', 'across', 'via', 'per', 'regarding', 're', 'around', 'towards',
   'without', 'upon', 'onto', 'besides', 'beside', 'instead', 'whether', 'also', 'still', 'already', 'ever', 'yet',
+  // Apologies, hedges and asides around a question ("sorry if this is a daft question but …").
+  'sorry', 'apologies', 'apologise', 'apologize', 'daft', 'silly', 'stupid', 'dumb', 'honest', 'honestly', 'frankly',
+  'probably', 'maybe', 'perhaps', 'seriously', 'literally', 'obviously', 'anyway', 'though', 'cheers', 'hiya', 'folks',
+  'guys', 'quickly', 'simply', 'fairly', 'pretty', 'quite', 'sure', 'confused', 'confusing', 'clarify', 'clarification',
+  // Contractions without their apostrophe (the analyser drops it: "we've" → "weve").
+  'weve', 'youve', 'theyve', 'youre', 'theyre', 'thats', 'theres', 'heres', 'wouldnt', 'couldnt', 'shouldnt', 'didnt',
+  'wasnt', 'arent', 'havent', 'hasnt', 'hadnt', 'werent', 'youll', 'theyll', 'itll', 'youd', 'theyd', 'whove', 'itd', 'ill',
 ]);
 
 /**

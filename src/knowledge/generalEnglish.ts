@@ -59,3 +59,40 @@ export function domainScore(term: string, df: number, passages: number): number 
   const speech = Math.min(1, (PASSAGE_WORDS * count) / GENERAL_ENGLISH_TOTAL);
   return Math.log((df + 0.5) / passages / speech);
 }
+
+let byLength: Map<number, string[]> | undefined;
+
+/** True if a and b differ by one letter added, dropped, changed or two neighbours swapped. */
+function withinOne(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * The count of the commonest everyday term one slip away from `term` (same first
+ * letter), or 0: "suposed" is "supposed" mistyped, a word people use all the time.
+ */
+export function nearGeneralCount(term: string): number {
+  if (!byLength) {
+    byLength = new Map();
+    for (const t of table().keys()) {
+      const list = byLength.get(t.length) ?? [];
+      list.push(t);
+      byLength.set(t.length, list);
+    }
+  }
+  let best = 0;
+  for (let len = term.length - 1; len <= term.length + 1; len++) {
+    for (const t of byLength.get(len) ?? []) {
+      if (t[0] === term[0] && withinOne(term, t)) best = Math.max(best, generalCount(t));
+    }
+  }
+  return best;
+}

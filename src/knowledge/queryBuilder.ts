@@ -20,7 +20,7 @@
  * measure how much of a question a passage answers, and to decline.
  */
 import { fillerWords, isEverydayWord, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
-import { domainScore, isGeneralTerm } from './generalEnglish.js';
+import { domainScore, generalCount, isGeneralTerm, nearGeneralCount } from './generalEnglish.js';
 import type { ConceptMatcher, Concept } from './synonyms.js';
 import { CONCEPT_FIELDS, TEXT_FIELDS } from './searchIndex.js';
 import type { Field } from './searchIndex.js';
@@ -125,6 +125,15 @@ const EVERYDAY_WEIGHT = 1.5;
  * as an everyday word (see generalEnglish.ts).
  */
 export const FRAMING_SCORE = 1.5;
+/** Words seen this often in speech (SUBTLEX-US counts, of ~50 million) are real words, not typos to correct. */
+const REAL_WORD_COUNT = 1000;
+/** … and this often, so common that a question using one says nothing by it ("supposed", "thing"). */
+const COMMON_WORD_COUNT = 5000;
+/**
+ * Weight of an off-topic word ("pizza", "desk") relative to an unknown word: it
+ * names what the question is about, so a passage without it cannot answer.
+ */
+const OFF_TOPIC_WEIGHT = 2;
 /** Weight multiplier for a unit that names a glossary concept ("six steps", "wt18"). */
 const CONCEPT_WEIGHT_FACTOR = 1.5;
 
@@ -446,7 +455,14 @@ export class QueryBuilder {
     }
     // Typos and run-together words, only for a single word the corpus does not know.
     // Everyday words are typed correctly and simply absent ("night" is not a typo for "eight").
-    if (words.length === 1 && df(words[0]!.term) === 0 && concepts.length === 0 && !isEverydayWord(words[0]!.norm)) {
+    // A common English word the corpus lacks ("supposed", "pension") is that word, not a typo.
+    if (
+      words.length === 1 &&
+      df(words[0]!.term) === 0 &&
+      concepts.length === 0 &&
+      !isEverydayWord(words[0]!.norm) &&
+      generalCount(words[0]!.term) < REAL_WORD_COUNT
+    ) {
       const norm = words[0]!.norm;
       for (const c of this.correct(norm)) {
         const one = c.distance === 1;
@@ -483,6 +499,11 @@ export class QueryBuilder {
     // Framing words are recognised by how much rarer they are in the corpus than in speech.
     const framing = (w: TextToken) =>
       isEverydayWord(w.norm) ||
+      // An adverb the corpus lacks ("genuinely") colours a question; it is not its topic. Nor is
+      // a very common word ("supposed", "bit"), unless it names something else (see offTopic).
+      (df(w.term) === 0 && ((w.norm.length >= 6 && w.norm.endsWith('ly') && isGeneralTerm(w.term)) || generalCount(w.term) >= COMMON_WORD_COUNT)) ||
+      // … nor a slip in one ("suposed"), when the corpus has nothing closer.
+      (df(w.term) === 0 && !isGeneralTerm(w.term) && w.norm.length >= 5 && !this.correct(w.norm).some((c) => c.distance <= 1) && nearGeneralCount(w.term) >= COMMON_WORD_COUNT) ||
       /^\d+(?:st|nd|rd|th|s)?$/.test(w.norm) ||
       (df(w.term) > 0 && domainScore(w.term, df(w.term), this.vocabulary.size) < FRAMING_SCORE);
     // A phrase the synonyms name ("go live", "set up") is more than its everyday words.
@@ -491,7 +512,7 @@ export class QueryBuilder {
     // An off-topic word ("desk", "rain") is what the question is about, known to the corpus or not.
     const offTopic = concepts.length === 0 && words.some((w) => isOffTopicWord(w.norm));
     // Everyday words say little about what is asked; a named glossary concept says a lot.
-    let adjusted = offTopic ? Math.max(weight, this.unknownWeight) : everyday ? Math.min(weight, EVERYDAY_WEIGHT) : weight;
+    let adjusted = offTopic ? Math.max(weight, OFF_TOPIC_WEIGHT * this.unknownWeight) : everyday ? Math.min(weight, EVERYDAY_WEIGHT) : weight;
     if (concepts.some((c) => c.kind === 'term' && df(c.token) > 0)) adjusted *= CONCEPT_WEIGHT_FACTOR;
     return {
       text: span.map((t) => t.raw).join(' '),

@@ -35,7 +35,7 @@ export interface Ranked {
   lunrScore: number;
   /** Weighted share of the question's units this passage matches (0..1). */
   coverage: number;
-  /** The same over the question's topic units only (framing words left out): what decides declining. */
+  /** The same over the question's topic units only (framing words left out, see topicUnits): what decides declining. */
   topical: number;
   /** Index terms that matched, per field. */
   matched: Map<string, Set<string>>;
@@ -163,7 +163,7 @@ export function coverageOf(plan: QueryPlan, strength: TermStrength, units: reado
   const total = units.reduce((s, u) => s + u.weight, 0);
   if (total === 0) return 0;
   const got = units.reduce((s, u) => s + u.weight * unitCredit(u, strength), 0);
-  return total === 0 ? 0 : got / total;
+  return got / total;
 }
 
 /** True for a framing unit: everyday words that are not off-topic ("set up", "back in", "really"). */
@@ -178,21 +178,6 @@ export function isFraming(u: QueryUnit): boolean {
  */
 export function topicUnits(plan: QueryPlan): QueryUnit[] {
   return plan.units.filter((u) => !isFraming(u));
-}
-
-/** Share of its weight a framing word keeps when deciding whether a passage answers the question. */
-export const FRAMING_SHARE = 0.25;
-
-/** Coverage for declining: framing words count, but little. */
-export function topicalCoverage(plan: QueryPlan, strength: TermStrength): number {
-  let total = 0;
-  let got = 0;
-  for (const u of plan.units) {
-    const w = isFraming(u) ? u.weight * FRAMING_SHARE : u.weight;
-    total += w;
-    got += w * unitCredit(u, strength);
-  }
-  return total === 0 ? 0 : got / total;
 }
 
 /** Read access to lunr's inverted index: which fields of which passage hold a term, and where. */
@@ -355,12 +340,13 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
   if (score) scored.sort((a, b) => b.lunrScore - a.lunrScore);
   const ranked: Ranked[] = [];
   const asked = checklistAsked(plan);
+  const topic = topicUnits(plan);
   const itemFactor = asked === 'checklist' ? 1 : asked === 'evidence' ? tuning.checklistEvidenceFactor : tuning.checklistFactor;
   for (const { r, chunk, doc, lunrScore } of filter ? scored : scored.slice(0, tuning.candidates)) {
     const matched = matchesFor(r.ref, terms, ctx.postings);
     const strength = strengthFromFields(matched);
     const coverage = coverageOf(plan, strength);
-    const topical = topicalCoverage(plan, strength);
+    const topical = coverageOf(plan, strength, topic);
     let final = lunrScore * (1 - tuning.coverageWeight + tuning.coverageWeight * coverage);
     if (doc.kind === 'glossary') final *= tuning.glossaryFactor;
     if (doc.id === CHECKLIST_DOC_ID) final *= itemFactor;
