@@ -19,7 +19,7 @@ import { successorName } from './glossary.js';
 import { parseLocatedYaml, zodProblems, type LocatedYaml, type Problem } from './problems.js';
 
 /** Bump when chunking, analysis or the serialised format changes, so stale indexes are rebuilt. */
-export const ENGINE_VERSION = '6';
+export const ENGINE_VERSION = '7';
 
 export interface LoadedDocument {
   /** Display path, e.g. "knowledge/briefings/essex.md". */
