@@ -74,6 +74,14 @@ function analyseSentences(text: string, sentences: Sentence[], matcher: ConceptM
   return analysed;
 }
 
+/** Questions answered by a number or a date. */
+const FIGURE_ASKS = new Set(['how many', 'how much', 'how often', 'how long', 'when']);
+/** A figure or a date: digits, a number word, a month. */
+const FIGURE =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|half|third|quarter|most|majority|minority|annually|yearly|every year|january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
+/** Worth about a tenth of the question: enough to choose between sentences that match it alike. */
+const FIGURE_BONUS = 0.1;
+
 export interface Extract {
   sentences: string[];
   /** Share of the question's weight the chosen sentences match. */
@@ -102,10 +110,16 @@ export function extractAnswer(text: string, plan: QueryPlan, matcher: ConceptMat
   });
   const weightOf = (units: Iterable<(typeof plan.units)[number]>) => [...units].reduce((s, u) => s + u.weight, 0);
 
+  // "How many", "when", "how long": a sentence with a figure or a date answers; one without only talks about it.
+  const wantsFigure = plan.asks !== undefined && FIGURE_ASKS.has(plan.asks);
   // Best single sentence: most weight matched; shorter and earlier win ties.
   const scored = matches.map((m) => ({
     ...m,
-    score: weightOf(m.units) / total - m.sentence.index * 0.002 - Math.max(0, m.sentence.text.length - 300) / 20000,
+    score:
+      weightOf(m.units) / total -
+      m.sentence.index * 0.002 -
+      Math.max(0, m.sentence.text.length - 300) / 20000 +
+      (wantsFigure && m.units.size > 0 && FIGURE.test(m.sentence.text) ? FIGURE_BONUS : 0),
   }));
   const best = [...scored].sort((a, b) => b.score - a.score)[0]!;
   if (best.units.size === 0) {

@@ -121,3 +121,11 @@ describe('evaluation split', () => {
     expect(['q001', 'q002', 'h001', 'x001'].map(splitOf)).toEqual(['holdout', 'tune', 'tune', 'tune']);
   });
 });
+
+describe('answer sentences', () => {
+  it('prefer a sentence with a figure when the question asks how many', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const a = kb.ask('how many partnerships use peer review');
+    expect(a.answer).toMatch(/\d/);
+  });
+});
