@@ -15,9 +15,18 @@
  *    compound splits ("headteacher" → head + teacher), at a lower boost, so a
  *    typo still finds its passage but never outranks exact matches.
  *
+ *  - other forms of a known word the stemmer keeps apart ("scrutinising" →
+ *    scrutiny, scrutineer), at a lower boost.
+ *
  * Units also carry a weight (the rarity of their best match in the corpus, or
  * a high weight when the corpus has no such word), which search.ts uses to
- * measure how much of a question a passage answers, and to decline.
+ * measure how much of a question a passage answers, and to decline. A unit is
+ * *everyday* when its words are framing ("really", "brought", "set up": far
+ * rarer in the corpus than in speech, see generalEnglish.ts; very common words
+ * and their slips, "supposed"/"suposed") or off-topic ("desk", "rain"); framing
+ * units weigh little and do not count when declining, off-topic ones weigh
+ * twice an unknown word. Misspelt filler ("actualy") is dropped, and common
+ * English words are never "corrected" into corpus words.
  */
 import { fillerWords, isEverydayWord, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
 import { domainScore, generalCount, isGeneralTerm, nearGeneralCount } from './generalEnglish.js';

@@ -17,9 +17,17 @@
  *
  * Declining: if no passage covers at least half of what the question asks
  * about, we say so instead of dressing up an unrelated passage as an answer.
- * Off-topic words ("weather", "password") are not in the corpus vocabulary at
- * all, and a question matched only through everyday words ("book", "leave",
- * "2025") is no evidence that the guidance answers it either.
+ * "What it asks about" is its topic units: framing words ("really", "set up",
+ * "back in 2019", recognised against everyday English, see generalEnglish.ts)
+ * are left out, so a long chatty question is judged on its content words, while
+ * unknown words ("pension") and off-topic everyday words ("rain", "desk") weigh
+ * heavily, so "will it rain in Leeds tomorrow" is not answered from Leeds. A
+ * question matched only through everyday words ("book", "2025") is no evidence
+ * that the guidance answers it either.
+ *
+ * What leads: checklist items are questions, not statements, so they give way
+ * to explanatory passages unless the checklist or evidence is asked about; a
+ * broad question about a document leads with its overview (preferOverviews).
  */
 import type lunr from 'lunr';
 import type { QueryBuilder, QueryPlan, QueryUnit } from './queryBuilder.js';
