@@ -96,18 +96,18 @@ export const QUESTION_WORDS = new Set(['who', 'when', 'where', 'why', 'how', 'of
 const FRAMING_WORDS = [
   'time', 'times', 'day', 'days', 'today', 'week', 'weeks', 'month', 'months', 'year', 'years',
   'hour', 'hours', 'minute', 'minutes', 'now', 'later', 'soon', 'late', 'early',
-  'people', 'person', 'man', 'men', 'woman', 'women', 'thing', 'way', 'ways', 'place', 'world', 'life', 'home', 'house', 'room', 'office',
-  'building', 'annual', 'order',
+  'people', 'person', 'man', 'men', 'woman', 'women', 'thing', 'way', 'ways', 'place', 'world', 'life', 'home', 'office',
+  'annual', 'order',
   'cost', 'free', 'best', 'good', 'great', 'bad', 'nice', 'new', 'old', 'big', 'small',
   'long', 'short', 'high', 'low', 'first', 'last', 'next', 'right', 'wrong', 'left', 'help', 'make', 'made', 'go', 'going', 'come',
-  'take', 'keep', 'keeps', 'put', 'set', 'use', 'used', 'using', 'work', 'works', 'job', 'jobs', 'team', 'teams', 'meeting', 'meetings',
+  'take', 'keep', 'keeps', 'put', 'set', 'use', 'used', 'using', 'work', 'works', 'team', 'teams', 'meeting', 'meetings',
   'call', 'calls', 'system', 'account', 'update', 'change', 'changes', 'fix', 'problem', 'problems', 'issue',
   'issues', 'open', 'close', 'start', 'stop', 'run', 'near', 'nearest', 'far', 'city', 'town', 'country', 'london', 'england', 'uk', 'british',
-  'news', 'story', 'love', 'like', 'hello', 'answer', 'number', 'numbers', 'part', 'point', 'name', 'word',
+  'story', 'love', 'like', 'hello', 'answer', 'number', 'numbers', 'part', 'point', 'name', 'word',
   'words', 'line', 'side', 'end', 'level', 'form', 'type', 'example', 'lot', 'lots', 'little', 'more', 'less', 'same', 'different',
   'another', 'whole', 'full', 'half', 'easy', 'hard', 'real', 'true', 'sure', 'possible', 'important', 'available', 'personal',
   'local', 'live', 'get', 'find', 'see', 'look', 'think', 'said', 'went', 'got', 'show', 'write', 'read',
-  'send', 'sent', 'link', 'online', 'money', 'claim',
+  'send', 'sent', 'link', 'online', 'money',
   'working', 'worked', 'result', 'results', 'share', 'shares', 'permit',
 ];
 
@@ -119,7 +119,7 @@ const OFF_TOPIC_WORDS = [
   'sport', 'music', 'film', 'movie', 'weather', 'rain', 'sun', 'snow', 'food', 'lunch', 'dinner', 'breakfast', 'coffee', 'tea', 'pizza',
   'recipe', 'restaurant', 'shop', 'store', 'france', 'joke', 'funny', 'print', 'download', 'install', 'website', 'internet', 'wifi',
   'birthday', 'party', 'water', 'bank', 'card', 'tax', 'salary', 'expenses', 'parking', 'park', 'ticket', 'tickets', 'flight', 'hotel',
-  'score', 'scores', 'canteen', 'rooms', 'dad', 'mum',
+  'score', 'scores', 'canteen', 'room', 'rooms', 'dad', 'mum', 'house', 'building', 'job', 'jobs', 'news', 'claim',
   // Office software and devices: what a helpdesk question is about, never a safeguarding one.
   'excel', 'outlook', 'powerpoint', 'sharepoint', 'onedrive', 'zoom', 'windows', 'microsoft', 'google', 'iphone', 'android', 'mac',
   'pc', 'vpn', 'bluetooth', 'keyboard', 'mouse', 'monitor', 'software', 'hardware', 'signature', 'translate',

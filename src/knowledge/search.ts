@@ -136,6 +136,8 @@ export type TermStrength = (term: string) => number;
 export const DOCUMENT_LEVEL_CREDIT = 0.6;
 /** Share of its weight an everyday unit earns when matched. */
 const EVERYDAY_CREDIT = 0.5;
+/** Share of its weight an off-topic unit earns when matched. */
+const OFF_TOPIC_CREDIT = 0.25;
 
 
 export function strengthFromFields(matched: Map<string, Set<string>>): TermStrength {
@@ -159,8 +161,9 @@ export function unitCredit(unit: QueryUnit, strength: TermStrength): number {
     }
     best = Math.max(best, a.credit * s);
   }
-  // An everyday word ("home", "cost") in a passage is weak evidence that the passage is the answer.
-  return unit.everyday ? best * EVERYDAY_CREDIT : best;
+  // An everyday word ("home", "cost") in a passage is weak evidence that the passage is the answer,
+  // and an off-topic one ("news", "desk") weaker still: guidance mentions them only in passing.
+  return unit.offTopic ? best * OFF_TOPIC_CREDIT : unit.everyday ? best * EVERYDAY_CREDIT : best;
 }
 
 export function unitMatched(unit: QueryUnit, has: (term: string) => boolean): boolean {
