@@ -11,7 +11,7 @@ import { Router } from '../../src/bot/routing.js';
 import { VERBS } from '../../src/checklist/cards.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { postgresUrl, testDatabases } from '../support/databases.js';
-import { cardActions, cardText, type Person } from '../support/conversation.js';
+import { cardActions, cardText, type Person, type TestConversation } from '../support/conversation.js';
 import { cardProblems } from '../support/validateCard.js';
 import { buttonTitles, executeAction, hasInput, inputValue, itemIdOf, press, pressFallback, progressOf, refreshOf, type Card } from '../checklist/driver.js';
 
@@ -46,6 +46,12 @@ async function startIn(kind: 'personal' | 'channel' | 'groupChat', user: Person 
 
 async function assessmentFor(card: Card): Promise<string> {
   return executeAction(card, buttonTitles(card).find((t) => t !== 'Why this matters')!).data.assessmentId as string;
+}
+
+/** Alex and Sam press Save & next on the same card at the same moment; returns what each saw, sorted. */
+async function simultaneousSaves(conversation: TestConversation, card: Card): Promise<string[]> {
+  const pressed = await Promise.all([press(conversation, card, 'Save & next', { answer: 'yes' }), press(conversation.as(sam), card, 'Save & next', { answer: 'no' })]);
+  return pressed.map((p) => (/while you were editing/.test(cardText(p.card)) ? 'conflict' : (itemIdOf(p.card) ?? ''))).sort();
 }
 
 describe('the route table', () => {
@@ -335,12 +341,7 @@ describe('two people answering at once', () => {
   it('lets exactly one of two truly simultaneous saves win; the other sees the conflict', async () => {
     const { conversation, card } = await startIn('channel', alex, 'Simultaneous SCP');
     const id = await assessmentFor(card);
-    const [first, second] = await Promise.all([
-      press(conversation, card, 'Save & next', { answer: 'yes' }),
-      press(conversation.as(sam), card, 'Save & next', { answer: 'no' }),
-    ]);
-    const outcomes = [first, second].map((p) => (/while you were editing/.test(cardText(p.card)) ? 'conflict' : itemIdOf(p.card)));
-    expect(outcomes.sort()).toEqual(['CIS-A2', 'conflict']);
+    expect(await simultaneousSaves(conversation, card)).toEqual(['CIS-A2', 'conflict']);
     expect(await store().history(id, 'CIS-A1')).toHaveLength(1);
   });
 });
@@ -549,12 +550,7 @@ describe.runIf(postgresUrl)('on PostgreSQL', () => {
     const nameCard = (await conversation.say('checklist')).cards[0]!;
     const card = (await press(conversation, nameCard, 'Start', { partnershipName: 'Postgres SCP' })).card;
     const id = await assessmentFor(card);
-    const [first, second] = await Promise.all([
-      press(conversation, card, 'Save & next', { answer: 'yes' }),
-      press(conversation.as(sam), card, 'Save & next', { answer: 'no' }),
-    ]);
-    const outcomes = [first, second].map((p) => (/while you were editing/.test(cardText(p.card)) ? 'conflict' : itemIdOf(p.card)));
-    expect(outcomes.sort()).toEqual(['CIS-A2', 'conflict']);
+    expect(await simultaneousSaves(conversation, card)).toEqual(['CIS-A2', 'conflict']);
     expect(await pgBot.app.storage.assessments.history(id, 'CIS-A1')).toHaveLength(1);
     await pgBot.restart();
     const resumed = (await conversation.as(sam).say('checklist')).cards[0]!;
