@@ -452,7 +452,7 @@ describe('summary, owners and dates, sign-off, reopen and export', () => {
 
   it('exports Markdown and CSV through signed links that expire', async () => {
     const exported = valid((await press(conversation, summary, 'Export')).card);
-    const links = cardActions(exported).filter((a) => a.type === 'Action.OpenUrl') as Array<{ title: string; url: string }>;
+    const links = cardActions(exported).filter((a) => a.type === 'Action.OpenUrl') as unknown as Array<{ title: string; url: string }>;
     expect(links.map((l) => l.title)).toEqual(['Download Markdown', 'Download CSV (Excel)']);
     for (const link of links) expect(link.url.startsWith(`${bot.app.url}/reports/`)).toBe(true);
 

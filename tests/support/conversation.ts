@@ -129,7 +129,7 @@ export class TestConversation {
     }
     const records = this.channel.since(start);
     const sent = records.filter((r) => r.op === 'send');
-    const messages = sent.map((r) => ({ ...r.activity, id: r.activityId })).filter((a) => a.type === 'message');
+    const messages = sent.map((r): Record<string, unknown> => ({ ...r.activity, id: r.activityId })).filter((a) => a.type === 'message');
     return {
       status: response.status,
       body,
