@@ -10,7 +10,8 @@
  * (fields title and text, Index#search with the raw question; a QueryParseError
  * counts as a miss). It "declines" only when it returns nothing.
  *
- * Options: --file <jsonl>, --misses (list every miss of ours; default shows up to 40), --json,
+ * Options: --file <jsonl> (default tests/eval/questions.jsonl), --misses (list every miss of
+ * ours; default shows up to 40), --quiet-misses (only the tables, no individual misses), --json,
  * --variants (also score generated "busy typist" variants of the on-topic questions: lower
  * case, stop words dropped, a glossary acronym for its long form, one typo in the longest word),
  * --split tune|holdout (default all).
@@ -218,6 +219,8 @@ async function main(): Promise<number> {
   const fileArg = argv.indexOf('--file');
   const file = fileArg >= 0 && argv[fileArg + 1] ? path.resolve(argv[fileArg + 1]!) : DEFAULT_FILE;
   const showAll = argv.includes('--misses');
+  // A blind set is run by someone who must not learn its questions: tables only.
+  const quiet = argv.includes('--quiet-misses');
   const asJson = argv.includes('--json');
   const splitArg = argv.indexOf('--split');
   const split = splitArg >= 0 ? argv[splitArg + 1] : 'all';
@@ -305,13 +308,14 @@ async function main(): Promise<number> {
     const vm = { ours: metrics(variants, 'ours'), plain: metrics(variants, 'plain') };
     process.stdout.write(`\nBusy-typist variants of the ${variants.length} on-topic questions (generated: lower case, no stop words, acronyms, one typo)\n\n`);
     process.stdout.write(`${table(vm.ours, vm.plain, variants.length, 0).split('\n').slice(2).filter((l) => !/off-topic/.test(l)).join('\n')}\n`);
-    if (showAll) {
+    if (showAll && !quiet) {
       for (const o of variants.filter((v) => v.oursRank === 0 || v.oursRank > 3)) {
         process.stdout.write(`  ${o.q.id} ${o.oursRank ? `rank ${o.oursRank}` : 'miss'}: "${o.q.question}"\n`);
       }
     }
   }
 
+  if (quiet) return 0;
   const misses = on.filter((o) => o.oursRank === 0 || o.oursRank > 3);
   const wrongAnswers = off.filter((o) => o.ours.answered);
   if (misses.length || wrongAnswers.length) process.stdout.write('\nOurs, to improve:\n');

@@ -4,7 +4,7 @@
  * touch dist/.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -110,5 +110,25 @@ describe('npm run ask', () => {
     const empty = await cli('ask.ts', []);
     expect(empty.code).toBe(0);
     expect(empty.stdout).toMatch(/Ask a question/);
+  });
+});
+
+describe('npm run eval', () => {
+  it('--file runs another question file and --quiet-misses prints the tables only', async () => {
+    const file = path.join(tmp, 'blind.jsonl');
+    const rows = [
+      { id: 'z1', question: 'what is a rapid review', mustContain: ['no such phrase anywhere in the corpus'] },
+      { id: 'z2', question: 'best pizza toppings', offTopic: true },
+    ];
+    await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const loud = await cli('eval.ts', ['--file', file]);
+    expect(loud.code).toBe(0);
+    expect(loud.stdout).toMatch(/1 on-topic and 1 off-topic questions/);
+    expect(loud.stdout).toMatch(/z1 miss/);
+    const quiet = await cli('eval.ts', ['--file', file, '--quiet-misses']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toMatch(/\| hit@3 /);
+    expect(quiet.stdout).toMatch(/other ids/);
+    expect(quiet.stdout).not.toMatch(/z1|to improve|rapid review/);
   });
 });
