@@ -71,8 +71,6 @@ export interface QueryUnit {
   everyday: boolean;
   /** Names something other than safeguarding ("desk", "rain"): weighs fully, so a passage without it misses the point. */
   offTopic: boolean;
-  /** How often its rarest word is heard in everyday English (generalEnglish.ts); 0 when unlisted (acronyms, names, typos). */
-  general: number;
   concepts: Concept[];
 }
 
@@ -448,20 +446,6 @@ export class QueryBuilder {
     };
   }
 
-  /**
-   * How common a unit's rarest word is in everyday English; a slip counts as the
-   * word it corrects to ("thrsehold" is as rare as "threshold"), and 0 means unlisted.
-   */
-  private generalOf(words: TextToken[], alternatives: readonly Alternative[]): number {
-    if (!words.length) return 0;
-    const counts = words.map((w) => generalCount(w.term));
-    if (words.length === 1 && counts[0] === 0 && alternatives.length && words[0]!.norm.length >= 4 && !/\d/.test(words[0]!.norm)) {
-      const corrected = this.correct(words[0]!.norm)[0];
-      if (corrected) return generalCount(corrected.term);
-    }
-    return Math.min(...counts);
-  }
-
   private unitFor(span: TextToken[], words: TextToken[], concepts: Concept[]): QueryUnit {
     const alternatives: Alternative[] = [];
     const df = (t: string) => this.vocabulary.df(t);
@@ -546,7 +530,6 @@ export class QueryBuilder {
       known,
       everyday,
       offTopic,
-      general: this.generalOf(words, alternatives),
       concepts,
     };
   }

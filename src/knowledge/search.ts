@@ -23,10 +23,7 @@
  * unknown words ("pension") and off-topic everyday words ("rain", "desk") weigh
  * heavily, so "will it rain in Leeds tomorrow" is not answered from Leeds. A
  * question matched only through everyday words ("book", "2025") is no evidence
- * that the guidance answers it either. And the question's most specific word
- * (the rarest in everyday English, see keyWordUnknown) must be one the corpus
- * knows: "police pension contributions" matches "police" and "contributions",
- * but it is about pensions, which the guidance never mentions.
+ * that the guidance answers it either.
  *
  * What leads: checklist items are questions, not statements, so they give way
  * to explanatory passages unless the checklist or evidence is asked about; a
@@ -68,11 +65,6 @@ export interface SearchResult {
 export interface SearchTuning {
   /** Minimum coverage of the question by the best passage for an answer. */
   minCoverage: number;
-  /**
-   * Minimum coverage when the question's most specific word is unknown to the
-   * corpus (see keyWordUnknown): only a question answered well apart from it.
-   */
-  minCoverageWithoutKeyWord: number;
   /** Minimum share of the question's weight the corpus knows at all. */
   minKnownShare: number;
   /** Score multiplier for superseded sources (unless the question names them). */
@@ -108,7 +100,6 @@ export interface SearchTuning {
 
 export const DEFAULT_TUNING: SearchTuning = {
   minCoverage: 0.5,
-  minCoverageWithoutKeyWord: 0.75,
   minKnownShare: 0.5,
   supersededFactor: 0.85,
   sameDocumentFactors: [0.85, 0.6, 0.5],
@@ -474,27 +465,6 @@ export function diversify(ranked: Ranked[], factors: number[]): Ranked[] {
   return out;
 }
 
-/**
- * True when the question's most specific word — the rarest in everyday English
- * among its topic words — is one the corpus does not have at all ("nhs
- * *pension* contribution", "who is the *prime* minister"): the common words
- * around it match, but they are not what the question is about. Words too rare
- * in speech to be listed (acronyms, names, uncorrected typos) are not compared;
- * a typo the corpus corrects counts as the word it stands for. Only when a
- * known listed word is there to compare with: a question of domain terms and
- * one unknown word ("does ofsted grade partnerships") is still on topic.
- */
-export function keyWordUnknown(plan: QueryPlan): boolean {
-  let known = Infinity;
-  let unknown = Infinity;
-  for (const u of topicUnits(plan)) {
-    if (u.general <= 0) continue;
-    if (u.known) known = Math.min(known, u.general);
-    else unknown = Math.min(unknown, u.general);
-  }
-  return known < Infinity && unknown <= known;
-}
-
 export function search(ctx: SearchContext, question: string): SearchResult {
   const plan = ctx.builder.plan(question);
   if (plan.units.length === 0) return { plan, ranked: [], answered: false, declineReason: 'empty' };
@@ -507,8 +477,6 @@ export function search(ctx: SearchContext, question: string): SearchResult {
   const top = ranked.slice(0, 5);
   const bestCoverage = Math.max(...top.map((r) => r.topical));
   if (bestCoverage < ctx.tuning.minCoverage) return { plan, ranked, answered: false, declineReason: 'low-coverage' };
-  // Missing the most specific word, the rest must be answered very well.
-  if (bestCoverage < ctx.tuning.minCoverageWithoutKeyWord && keyWordUnknown(plan)) return { plan, ranked, answered: false, declineReason: 'unknown-words' };
   // At least one matched unit must be more than everyday English ("book", "leave", "time").
   const evidence = top.some((r) => plan.units.some((u) => !u.everyday && unitMatched(u, (t) => r.matched.has(t))));
   if (!evidence) return { plan, ranked, answered: false, declineReason: 'everyday-words' };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DECLINE_MESSAGE } from '../../src/knowledge/knowledgeBase.js';
-import { keyWordUnknown } from '../../src/knowledge/search.js';
 import { BASIC, REAL, contains, knowledgeBaseFor } from './helpers.js';
 
 describe('synonyms and acronyms', () => {
@@ -185,32 +184,5 @@ describe('topics and documents', () => {
     expect(kb.documents().length).toBe(kb.stats.documents);
     expect(kb.document('practice-essex')).toMatchObject({ area: 'Essex', source: { dateLabel: '2019' } });
     expect(kb.document('wt2023-scrutiny')?.source.dateLabel).toBe('15 December 2023');
-  });
-});
-
-describe('the most specific word', () => {
-  it('declines when the rarest word of the question is one the corpus lacks, though common ones match', async () => {
-    const kb = await knowledgeBaseFor(REAL);
-    for (const q of ['police pension contributions', 'partnership funding for pension contributions', 'council mortgage contributions']) {
-      const r = kb.search(q);
-      expect(r.answered, q).toBe(false);
-      expect(keyWordUnknown(r.plan), q).toBe(true);
-    }
-  });
-
-  it('answers when the unknown word is commoner than the matched ones, or only domain terms match', async () => {
-    const kb = await knowledgeBaseFor(REAL);
-    for (const q of ['where do we keep the threshold doc', 'does ofsted grade safeguarding partnerships', 'threshhold docs']) {
-      const r = kb.search(q);
-      expect(keyWordUnknown(r.plan), q).toBe(false);
-      expect(r.answered, q).toBe(true);
-    }
-  });
-
-  it('rates a corrected typo as the word it stands for', async () => {
-    const kb = await knowledgeBaseFor(REAL);
-    const unit = (q: string) => kb.search(q).plan.units[0]!;
-    expect(unit('threshhold').general).toBe(unit('threshold').general);
-    expect(unit('threshold').general).toBeGreaterThan(0);
   });
 });
