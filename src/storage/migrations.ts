@@ -5,7 +5,20 @@
  * dialects through Kysely's schema builder. Never edit a migration that has
  * shipped: add a new one.
  */
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/** An answer and each row of its history have the same columns: the history is the answer as it stood. */
+function answerColumns(table: CreateTableBuilder<string, never>) {
+  return table
+    .addColumn('assessment_id', 'text', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
+    .addColumn('item_id', 'text', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addColumn('note', 'text')
+    .addColumn('answered_by_id', 'text', (c) => c.notNull())
+    .addColumn('answered_by_name', 'text', (c) => c.notNull())
+    .addColumn('answered_at', 'text', (c) => c.notNull())
+    .addColumn('revision', 'integer', (c) => c.notNull());
+}
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -27,31 +40,9 @@ const initial: Migration = {
       .execute();
     await db.schema.createIndex('assessments_owner').on('assessments').columns(['owner_key', 'created_at']).execute();
 
-    await db.schema
-      .createTable('answers')
-      .addColumn('assessment_id', 'text', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
-      .addColumn('item_id', 'text', (c) => c.notNull())
-      .addColumn('value', 'text', (c) => c.notNull())
-      .addColumn('note', 'text')
-      .addColumn('answered_by_id', 'text', (c) => c.notNull())
-      .addColumn('answered_by_name', 'text', (c) => c.notNull())
-      .addColumn('answered_at', 'text', (c) => c.notNull())
-      .addColumn('revision', 'integer', (c) => c.notNull())
-      .addPrimaryKeyConstraint('answers_pk', ['assessment_id', 'item_id'])
-      .execute();
+    await answerColumns(db.schema.createTable('answers')).addPrimaryKeyConstraint('answers_pk', ['assessment_id', 'item_id']).execute();
 
-    await db.schema
-      .createTable('answer_history')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('assessment_id', 'text', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
-      .addColumn('item_id', 'text', (c) => c.notNull())
-      .addColumn('value', 'text', (c) => c.notNull())
-      .addColumn('note', 'text')
-      .addColumn('answered_by_id', 'text', (c) => c.notNull())
-      .addColumn('answered_by_name', 'text', (c) => c.notNull())
-      .addColumn('answered_at', 'text', (c) => c.notNull())
-      .addColumn('revision', 'integer', (c) => c.notNull())
-      .execute();
+    await answerColumns(db.schema.createTable('answer_history').addColumn('id', 'text', (c) => c.primaryKey())).execute();
     await db.schema.createIndex('answer_history_item').on('answer_history').columns(['assessment_id', 'item_id', 'revision']).execute();
 
     await db.schema
