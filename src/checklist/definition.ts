@@ -31,6 +31,8 @@ export const ChecklistItem = z
     /** Relies on WT2023 (full implementation due December 2024). */
     timeSensitive: z.boolean().default(false),
     tags: z.array(z.string()).default([]),
+    /** How people ask about this item in their own words: searched, never shown (see knowledge/README). */
+    asked: z.array(z.string().trim().min(3, 'an asked question needs a few words').max(160, 'keep asked questions under 160 characters')).default([]),
   })
   .strict();
 export type ChecklistItem = z.infer<typeof ChecklistItem>;

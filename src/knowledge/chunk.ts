@@ -25,6 +25,8 @@ export interface Chunk {
   line: number;
   /** Extra searchable words that are not shown (front-matter tags, checklist item tags). */
   tags: string[];
+  /** Questions readers ask that this passage answers, in their words (asked lines, checklist `asked`); searched, never shown. */
+  asked: string[];
 }
 
 export const TITLE_SEPARATOR = ' › ';
@@ -111,6 +113,7 @@ export function chunkMarkdown(doc: ChunkableDocument): Chunk[] {
         text: piece.map((b) => b.text).join('\n'),
         line: i === 0 ? section.line : piece[0]!.line,
         tags: doc.tags,
+        asked: section.asked,
       });
     });
   }
@@ -145,6 +148,7 @@ export function chunkGlossary(docId: string, docTitle: string, terms: GlossaryTe
       text: lines.map((l) => l.trim()).filter(Boolean).join('\n'),
       line,
       tags: [],
+      asked: [],
     };
   });
 }
@@ -166,6 +170,7 @@ export function chunkChecklist(def: ChecklistDefinition, line: (itemId: string) 
         text: lines.join('\n'),
         line: line(item.id),
         tags: [...item.tags, section.title],
+        asked: item.asked,
       };
     }),
   );

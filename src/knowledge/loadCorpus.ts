@@ -16,10 +16,11 @@ import { z } from 'zod';
 import { ChecklistDefinition } from '../checklist/definition.js';
 import { FrontMatter, type GlossaryTerm } from './frontMatter.js';
 import { successorName } from './glossary.js';
+import { askedProblems } from './markdown.js';
 import { parseLocatedYaml, zodProblems, type LocatedYaml, type Problem } from './problems.js';
 
 /** Bump when chunking, analysis or the serialised format changes, so stale indexes are rebuilt. */
-export const ENGINE_VERSION = '7';
+export const ENGINE_VERSION = '8';
 
 export interface LoadedDocument {
   /** Display path, e.g. "knowledge/briefings/essex.md". */
@@ -157,6 +158,7 @@ export function parseMarkdownDocument(text: string, file: string): ParsedMarkdow
   }
   if (!parsed.success || problems.some((p) => p.severity === 'error')) return { problems };
   const fm = parsed.data;
+  for (const p of askedProblems(split.body, split.bodyStartLine)) problems.push({ file, ...p, severity: 'warning' });
   if (fm.supersededNote && !fm.supersededBy) {
     problems.push({ file, line: yaml.lineOf(['supersededNote']) + offset, message: 'supersededNote has no supersededBy: name the document that replaces this one', severity: 'warning' });
   }

@@ -15,6 +15,8 @@ export interface Section {
   line: number;
   /** Plain-text blocks: one per paragraph, list item or table row. */
   blocks: Block[];
+  /** How readers ask for this section, from `<!-- asked: … | … -->` lines (searched, never shown). */
+  asked: string[];
 }
 
 export interface Block {
@@ -28,6 +30,48 @@ const LIST_ITEM = /^(\s*)([-*+]|\d{1,3}[.)])\s+(.*)$/;
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
 const TABLE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
+/**
+ * `<!-- asked: who are the lsps | which chiefs lead now -->` under a heading: the
+ * words readers use for what the section says. An HTML comment, so any
+ * Markdown viewer hides it and the passage shown in a card never contains it.
+ */
+const ASKED = /^\s*<!--\s*asked\s*:(.*?)-->\s*$/i;
+/** Bounds on one asked question: a few words, never a paragraph. */
+export const ASKED_MIN_CHARS = 3;
+export const ASKED_MAX_CHARS = 160;
+
+/** The questions of an asked line ("a | b" → ["a", "b"]), or undefined if the line is not one. */
+export function askedQuestions(line: string): string[] | undefined {
+  const m = ASKED.exec(line);
+  return m ? m[1]!.split('|').map((q) => q.replace(/\s+/g, ' ').trim()).filter(Boolean) : undefined;
+}
+
+/**
+ * Problems with asked lines, for `knowledge check`: one that is not directly under
+ * a heading (it would attach to the wrong passage) or a question of the wrong size.
+ */
+export function askedProblems(body: string, firstLine = 1): { line: number; message: string }[] {
+  const out: { line: number; message: string }[] = [];
+  let previous = '';
+  body.replace(/\r\n?/g, '\n').split('\n').forEach((line, i) => {
+    const questions = askedQuestions(line);
+    if (questions) {
+      const lineNo = firstLine + i;
+      if (!HEADING.test(previous) && askedQuestions(previous) === undefined) {
+        out.push({ line: lineNo, message: 'an asked line belongs directly under a heading (it was ignored)' });
+      } else if (questions.length === 0) {
+        out.push({ line: lineNo, message: 'the asked line has no questions: separate them with |' });
+      }
+      for (const q of questions) {
+        if (q.length < ASKED_MIN_CHARS || q.length > ASKED_MAX_CHARS) {
+          out.push({ line: lineNo, message: `asked question "${q.slice(0, 40)}" should be ${ASKED_MIN_CHARS} to ${ASKED_MAX_CHARS} characters (it was ignored)` });
+        }
+      }
+    }
+    if (line.trim()) previous = line;
+  });
+  return out;
+}
 
 /** Inline Markdown → plain text: "**67 of 100** [VKPP](http://x)" → "67 of 100 VKPP". */
 export function inlineToPlain(s: string): string {
@@ -74,7 +118,8 @@ export function splitSections(body: string, firstLine = 1): Section[] {
   const lines = body.replace(/\r\n?/g, '\n').split('\n');
   const sections: Section[] = [];
   const stack: { level: number; text: string }[] = [];
-  let current: Section = { level: 0, headingPath: [], line: firstLine, blocks: [] };
+  let current: Section = { level: 0, headingPath: [], line: firstLine, blocks: [], asked: [] };
+  let afterHeading = false;
   sections.push(current);
 
   let paragraph: string[] = [];
@@ -112,6 +157,13 @@ export function splitSections(body: string, firstLine = 1): Section[] {
       if (line.includes('-->')) inComment = false;
       return;
     }
+    const asked = inFence ? undefined : askedQuestions(line);
+    if (asked) {
+      // Only directly under a heading; anywhere else it would describe the wrong passage (see askedProblems).
+      if (afterHeading) current.asked.push(...asked.filter((q) => q.length >= ASKED_MIN_CHARS && q.length <= ASKED_MAX_CHARS));
+      return;
+    }
+    if (line.trim()) afterHeading = false;
     if (/^\s*<!--/.test(line) && !line.includes('-->')) {
       flushAll();
       inComment = true;
@@ -133,8 +185,9 @@ export function splitSections(body: string, firstLine = 1): Section[] {
       const text = inlineToPlain(heading[2]!);
       while (stack.length && stack[stack.length - 1]!.level >= level) stack.pop();
       stack.push({ level, text });
-      current = { level, headingPath: stack.map((s) => s.text), line: lineNo, blocks: [] };
+      current = { level, headingPath: stack.map((s) => s.text), line: lineNo, blocks: [], asked: [] };
       sections.push(current);
+      afterHeading = true;
       return;
     }
     if (!line.trim()) {

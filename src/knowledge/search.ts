@@ -357,6 +357,8 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
     const matched = matchesFor(r.ref, terms, ctx.postings);
     const strength = strengthFromFields(matched);
     const coverage = coverageOf(plan, strength);
+    // Matched only through a question word in its heading ("who …"): it shares nothing with the question.
+    if (coverage === 0) continue;
     const topical = coverageOf(plan, strength, topic);
     let final = lunrScore * (1 - tuning.coverageWeight + tuning.coverageWeight * coverage);
     if (doc.kind === 'glossary') final *= tuning.glossaryFactor;

@@ -51,9 +51,9 @@ export interface IndexData {
  * `concepts` holds the concept tokens of the passage itself. Few fields keep
  * lunr fast: its query cost grows with every field a term is looked up in.
  */
-export const FIELD_BOOSTS = { document: 1.5, headings: 3, text: 1, concepts: 1 } as const;
+export const FIELD_BOOSTS = { document: 1.5, headings: 3, text: 1, concepts: 1, asked: 1 } as const;
 export type Field = keyof typeof FIELD_BOOSTS;
-export const TEXT_FIELDS: Field[] = ['document', 'headings', 'text'];
+export const TEXT_FIELDS: Field[] = ['document', 'headings', 'text', 'asked'];
 export const CONCEPT_FIELDS: Field[] = ['concepts', 'document'];
 /** Fields whose match says the document, not necessarily the passage, is on topic. */
 export const DOCUMENT_FIELDS: ReadonlySet<string> = new Set<Field>(['document']);
@@ -172,6 +172,7 @@ function lunrDoc(c: ChunkRecord, index: number, docTitle: string) {
     headings: c.headingPath.join('\n'),
     text: blankCitations(c.text),
     concepts: c.concepts,
+    asked: c.asked.join('\n'),
   };
 }
 
@@ -217,7 +218,7 @@ export function buildIndexData(corpus: Corpus, now = new Date()): IndexData {
       doc = matcher.tokensIn([docTitles.get(c.docId) ?? '', ...c.tags].join('\n'));
       docConcepts.set(key, doc);
     }
-    return { ...c, concepts: matcher.tokensIn([...c.headingPath, blankCitations(c.text)].join('\n')), docConcepts: doc };
+    return { ...c, concepts: matcher.tokensIn([...c.headingPath, blankCitations(c.text), ...c.asked].join('\n')), docConcepts: doc };
   });
   const index = buildLunrIndex(chunks, docTitles);
   return {
@@ -295,7 +296,7 @@ function vocabularyOf(chunks: ChunkRecord[]): string[] {
   const words = new Set<string>();
   const seen = new Set<string>();
   for (const c of chunks) {
-    for (const part of [c.title, ...c.headingPath, c.text]) {
+    for (const part of [c.title, ...c.headingPath, c.text, ...c.asked]) {
       if (seen.has(part)) continue;
       seen.add(part);
       for (const t of tokenize(part)) if (!t.stop && t.norm.length >= 4 && /^\p{L}+$/u.test(t.norm)) words.add(t.norm);

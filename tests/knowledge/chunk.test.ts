@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkChecklist, chunkGlossary, chunkMarkdown, MAX_CHUNK_CHARS } from '../../src/knowledge/chunk.js';
-import { inlineToPlain, slugify, splitSections } from '../../src/knowledge/markdown.js';
+import { askedProblems, inlineToPlain, slugify, splitSections } from '../../src/knowledge/markdown.js';
 import { parseChecklist } from '../../src/checklist/definition.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -102,5 +102,41 @@ describe('chunking at headings', () => {
     expect(slugify('Purpose of scrutiny (WT2018)')).toBe('purpose-of-scrutiny-wt2018');
     expect(slugify('Children’s voice')).toBe('childrens-voice');
     expect(inlineToPlain('**bold** and *em* and snake_case_word')).toBe('bold and em and snake_case_word');
+  });
+});
+
+describe('asked lines: how readers ask for a section', () => {
+  it('attach to the section they sit under, are never part of its text, and may span several lines', () => {
+    const chunks = chunkMarkdown(
+      doc(['## Purpose', '<!-- asked: why bother with scrutiny | point of a scrutineer -->', '<!-- asked: what is it for -->', '', 'Assurance for children.', '', '## Yearly report', '', 'Published every year.'].join('\n')),
+    );
+    expect(chunks[0]!.asked).toEqual(['why bother with scrutiny', 'point of a scrutineer', 'what is it for']);
+    expect(chunks[0]!.text).toBe('Assurance for children.');
+    expect(chunks[1]!.asked).toEqual([]);
+  });
+
+  it('are ignored anywhere but directly under a heading, and knowledge check says so with the line', () => {
+    const body = ['## Purpose', '', 'Assurance for children.', '<!-- asked: misplaced question -->', '', '## Report', `<!-- asked: fine then | ${'x'.repeat(200)} | a -->`, 'Text.'].join('\n');
+    const [purpose, report] = chunkMarkdown(doc(body));
+    expect(purpose!.asked).toEqual([]);
+    expect(report!.asked).toEqual(['fine then']);
+    const problems = askedProblems(body, 10);
+    expect(problems.map((p) => p.line)).toEqual([13, 16, 16]);
+    expect(problems[0]!.message).toMatch(/directly under a heading/);
+    expect(problems[1]!.message).toMatch(/3 to 160 characters/);
+  });
+
+  it('stay text inside a code fence, and a plain comment is still dropped', () => {
+    const [chunk] = chunkMarkdown(doc(['## Example', '```', '<!-- asked: shown as code -->', '```', '<!-- a note for authors -->', 'Body.'].join('\n')));
+    expect(chunk!.asked).toEqual([]);
+    expect(chunk!.text).toContain('<!-- asked: shown as code -->');
+    expect(chunk!.text).not.toContain('a note for authors');
+  });
+
+  it('come from checklist items too', () => {
+    const def = parseChecklist(readFileSync(path.join(BASIC, 'checklist', 'cis.yaml'), 'utf8'));
+    const item = { ...def.sections[0]!.items[0]!, asked: ['is our scrutineer really independent'] };
+    const [chunk] = chunkChecklist({ ...def, sections: [{ ...def.sections[0]!, items: [item] }] });
+    expect(chunk!.asked).toEqual(['is our scrutineer really independent']);
   });
 });

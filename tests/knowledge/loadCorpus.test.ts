@@ -61,6 +61,20 @@ describe('valid corpora', () => {
     }
   });
 
+  it('the real corpus has no warnings either (every asked line sits under its heading)', async () => {
+    const corpus = await loadCorpus(REAL);
+    expect(corpus.problems.map(formatProblem)).toEqual([]);
+  });
+
+  it('warns about a misplaced asked line with its file line, and keeps the document', () => {
+    const good = readFileSync(path.join(BROKEN, 'good.md'), 'utf8');
+    const text = `${good.trimEnd()}\n\nA closing paragraph.\n<!-- asked: where does this go -->\n`;
+    const parsed = parseMarkdownDocument(text, 'good.md');
+    expect(parsed.document).toBeDefined();
+    const line = text.split('\n').findIndex((l) => l.includes('where does this go')) + 1;
+    expect(parsed.problems.map(formatProblem)).toEqual([`good.md:${line}: warning: an asked line belongs directly under a heading (it was ignored)`]);
+  });
+
   it('accepts a year written as a bare number', async () => {
     const corpus = await loadCorpus(BASIC);
     expect(corpus.documents.find((d) => d.frontMatter.id === 'health-partners')!.frontMatter.published).toBe('2022');

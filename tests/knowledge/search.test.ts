@@ -186,3 +186,19 @@ describe('topics and documents', () => {
     expect(kb.document('wt2023-scrutiny')?.source.dateLabel).toBe('15 December 2023');
   });
 });
+
+describe('asked lines', () => {
+  it('find a passage by the words readers use, which the passage itself never says, and never show them', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    const a = kb.ask('who deputises for the nhs boss');
+    expect(a.answered).toBe(true);
+    expect(a.passages[0]!.id).toBe('health-partners#delegation-in-health');
+    expect(a.passages[0]!.text).not.toMatch(/deputis|boss/i);
+    expect(a.answer).not.toMatch(/deputis|boss/i);
+  });
+
+  it('do not make a question about something else look answered', async () => {
+    const kb = await knowledgeBaseFor(BASIC);
+    expect(kb.ask('boss parking permit').answered).toBe(false);
+  });
+});
