@@ -25,8 +25,10 @@
  * rarer in the corpus than in speech, see generalEnglish.ts; very common words
  * and their slips, "supposed"/"suposed") or off-topic ("desk", "rain"); framing
  * units weigh little and do not count when declining, off-topic ones weigh
- * twice an unknown word. Misspelt filler ("actualy") is dropped, and common
- * English words are never "corrected" into corpus words.
+ * twice an unknown word, and so does an ordinary English word the corpus never
+ * uses ("pension", "bin"): the question is about something the guidance is
+ * not. Misspelt filler ("actualy") is dropped, and common English words are
+ * never "corrected" into corpus words.
  */
 import { fillerWords, isEverydayWord, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
 import { domainScore, generalCount, isGeneralTerm, nearGeneralCount } from './generalEnglish.js';
@@ -136,6 +138,8 @@ const EVERYDAY_WEIGHT = 1.5;
 export const FRAMING_SCORE = 1.5;
 /** Words seen this often in speech (SUBTLEX-US counts, of ~50 million) are real words, not typos to correct. */
 const REAL_WORD_COUNT = 1000;
+/** Words seen at least this often (about six in a million) are English words, not names or garbled typing. */
+const ENGLISH_WORD_COUNT = 300;
 /** … and this often, so common that a question using one says nothing by it ("supposed", "thing"). */
 const COMMON_WORD_COUNT = 5000;
 /**
@@ -521,7 +525,10 @@ export class QueryBuilder {
     // An off-topic word ("desk", "rain") is what the question is about, known to the corpus or not.
     const offTopic = concepts.length === 0 && words.some((w) => isOffTopicWord(w.norm));
     // Everyday words say little about what is asked; a named glossary concept says a lot.
-    let adjusted = offTopic ? Math.max(weight, OFF_TOPIC_WEIGHT * this.unknownWeight) : everyday ? Math.min(weight, EVERYDAY_WEIGHT) : weight;
+    // An ordinary English word the corpus never uses, and not a slip for one it does ("pension",
+    // "bin", "rating"), names something the guidance does not cover: it weighs like an off-topic word.
+    const foreign = !known && !everyday && words.length === 1 && generalCount(words[0]!.term) >= ENGLISH_WORD_COUNT;
+    let adjusted = offTopic || foreign ? Math.max(weight, OFF_TOPIC_WEIGHT * this.unknownWeight) : everyday ? Math.min(weight, EVERYDAY_WEIGHT) : weight;
     if (concepts.some((c) => c.kind === 'term' && df(c.token) > 0)) adjusted *= CONCEPT_WEIGHT_FACTOR;
     return {
       text: span.map((t) => t.raw).join(' '),

@@ -141,7 +141,7 @@ describe('checklist items', () => {
 
   it('relatedChecklistItems finds items on the theme of a question or passage', async () => {
     const kb = await knowledgeBaseFor(BASIC);
-    expect(kb.relatedChecklistItems('do head teachers have a voice?')[0]).toMatchObject({ itemId: 'CIS-E2', sectionId: 'E' });
+    expect(kb.relatedChecklistItems('do head teachers have a say?')[0]).toMatchObject({ itemId: 'CIS-E2', sectionId: 'E' });
     const essex = kb.chunks().find((c) => c.docId === 'practice-essex')!;
     expect(kb.relatedChecklistItems(essex.text, 2).map((i) => i.itemId)).toContain('CIS-E2');
     expect(kb.relatedChecklistItems("what's the weather")).toEqual([]);
@@ -195,6 +195,19 @@ describe('asked lines', () => {
     expect(a.passages[0]!.id).toBe('health-partners#delegation-in-health');
     expect(a.passages[0]!.text).not.toMatch(/deputis|boss/i);
     expect(a.answer).not.toMatch(/deputis|boss/i);
+  });
+
+  it('an ordinary English word the guidance never uses ("pension", "bin") is what the question is about', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const units = kb.search('what will my nhs pension be worth on my desk').plan.units;
+    const weight = (text: string) => units.find((u) => u.text === text)!.weight;
+    expect(weight('pension')).toBe(weight('desk'));
+    expect(weight('pension')).toBeGreaterThan(2 * weight('nhs'));
+    const a = kb.ask('ofsted rating for the kids school');
+    expect(a.answered).toBe(false);
+    expect(a.answer).toBe(DECLINE_MESSAGE);
+    // … but a typo for a word it does use is corrected, not held against the question.
+    expect(kb.ask('what does the indepedent scrutineer do').answered).toBe(true);
   });
 
   it('do not make a question about something else look answered', async () => {
