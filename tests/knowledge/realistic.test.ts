@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { isSimpleSlip } from '../../src/knowledge/queryBuilder.js';
 import { domainScore, generalCount } from '../../src/knowledge/generalEnglish.js';
 import { splitOf } from '../../src/cli/eval.js';
-import { REAL, contains, knowledgeBaseFor } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REAL, ROOT, contains, knowledgeBaseFor } from './helpers.js';
 
 describe('declining questions about something else', () => {
   it('declines short questions whose other words are unknown to the corpus or name everyday things', async () => {
@@ -128,5 +130,18 @@ describe('answer sentences', () => {
     const kb = await knowledgeBaseFor(REAL);
     const a = kb.ask('how many partnerships use peer review');
     expect(a.answer).toMatch(/\d/);
+  });
+});
+
+describe('the example question on the welcome card', () => {
+  it('is answered by a passage about who does the scrutiny, not what is scrutinised', async () => {
+    const welcome = readFileSync(path.join(ROOT, 'cards', 'welcome.json'), 'utf8');
+    const example = /for example \*([^*]+)\*/.exec(welcome)?.[1];
+    expect(example).toBeTruthy();
+    const kb = await knowledgeBaseFor(REAL);
+    const a = kb.ask(example!);
+    expect(a.answered).toBe(true);
+    expect(a.passages[0]!.title).toMatch(/› Who /);
+    expect(a.passages[0]!.text).toMatch(/scrutineer/);
   });
 });
