@@ -178,9 +178,12 @@ const IRREGULAR: Record<string, string> = {
   children: 'children', child: 'child', people: 'people', women: 'woman', men: 'man',
 };
 
-/** "children's" → "children", "don't" → "dont", "chosen" → "choose": possessives and irregular forms carry no meaning for search. */
+/** A pronoun with its verb run on ("we'd", "they'll", "you've"): without the apostrophe it would read as "wed" or "well". */
+const PRONOUN_CONTRACTION = /^(i|you|we|they|he|she|it|who|that|there)'(d|ll|ve|re|m)$/;
+
+/** "children's" → "children", "don't" → "dont", "we'd" → "we", "chosen" → "choose": possessives, contractions and irregular forms carry no meaning for search. */
 export function normaliseWord(word: string): string {
-  const w = word.includes("'") ? word.replace(/'s$/, '').replace(/'/g, '') : word;
+  const w = word.includes("'") ? (PRONOUN_CONTRACTION.exec(word)?.[1] ?? word.replace(/'s$/, '').replace(/'/g, '')) : word;
   return Object.prototype.hasOwnProperty.call(IRREGULAR, w) ? IRREGULAR[w]! : w;
 }
 

@@ -82,6 +82,14 @@ describe('query building never throws', () => {
 });
 
 describe('tokens and typo tolerance', () => {
+  it('reads a pronoun with its verb run on as the pronoun, not as "wed" or "well"', async () => {
+    expect(tokenize("we'd they’ll you've I'm").every((t) => t.stop)).toBe(true);
+    expect(tokenize("children's").map((t) => t.norm)).toEqual(['children']);
+    const kb = await knowledgeBaseFor(REAL);
+    expect(kb.search("how we'd show we'll meet the wt23 duties").plan.units.map((u) => u.text)).not.toContain("we'd");
+    expect(kb.search("how we'd show we'll meet the wt23 duties").plan.units.map((u) => u.text)).not.toContain("we'll");
+  });
+
   it('splits on punctuation, strips possessives and accents, keeps positions', () => {
     const tokens = tokenize("Children's (ICB) café—scrutiny?");
     expect(tokens.map((t) => t.norm)).toEqual(['children', 'icb', 'cafe', 'scrutiny']);
