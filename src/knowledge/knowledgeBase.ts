@@ -24,7 +24,7 @@ import type {
   TopicSummary,
 } from './types.js';
 import { extractAnswer } from './answer.js';
-import { Glossary, type GlossaryEntry } from './glossary.js';
+import { Glossary, lookupKey, type GlossaryEntry } from './glossary.js';
 import { loadCorpus, type Corpus } from './loadCorpus.js';
 import type { Problem } from './problems.js';
 import { QueryBuilder, labelWords, type Vocabulary } from './queryBuilder.js';
@@ -234,7 +234,11 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       if (chunk && doc) {
         const existing = ranked.find((r) => r.chunk.id === chunk.id);
         const others = ranked.filter((r) => r.chunk.id !== chunk.id);
-        const position = acronymAsked || !others[0] ? 0 : 1;
+        // A guidance passage leads only if its heading says what the term is ("Who the delegated
+        // safeguarding partners (DSPs) are"); one that merely mentions it does not explain it.
+        const explainer = acronymAsked ? -1 : others.slice(0, 5).findIndex((r) => headingDefines(r.chunk, definition.entry));
+        if (explainer > 0) others.unshift(...others.splice(explainer, 1));
+        const position = explainer < 0 ? 0 : 1;
         const above = others[position - 1]?.score ?? others[0]?.score ?? 1;
         const lead: Ranked = {
           ...(existing ?? { chunk, doc, lunrScore: 0, matched: new Map(), matchedWords: [] }),
@@ -254,9 +258,12 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     const relevant = ranked.filter((r, i) => i === 0 || r.coverage >= Math.min(0.34, bestCoverage * 0.5));
     const page = relevant.slice(offset, offset + limit);
     const first = page[0];
-    const extract = first
-      ? extractAnswer(first.chunk.text, result.plan, this.matcher)
-      : { sentences: [], coverage: 0 };
+    // A glossary entry is short and all of it is the answer: what the letters stand for and what it is.
+    const extract = !first
+      ? { sentences: [], coverage: 0 }
+      : first.doc.kind === 'glossary'
+        ? { sentences: first.chunk.text.split('\n').filter((l) => l && !l.startsWith('Also written:')), coverage: first.coverage }
+        : extractAnswer(first.chunk.text, result.plan, this.matcher);
     return {
       answered: true,
       answer: extract.sentences.join(' '),
@@ -384,6 +391,16 @@ export class LscpKnowledgeBase implements KnowledgeBase {
         return { itemId, sectionId: itemId.replace(/^CIS-([A-Z]).*$/, '$1'), question: r.chunk.text.split('\n')[0] ?? '' };
       });
   }
+}
+
+/** Is the passage's own heading a definition of the glossary term ("What a joint targeted area inspection is")? */
+function headingDefines(chunk: ChunkRecord, entry: GlossaryEntry): boolean {
+  const heading = ` ${lookupKey(chunk.headingPath[chunk.headingPath.length - 1] ?? '')} `;
+  if (!/^ (what|who) .* (is|are) $/.test(heading)) return false;
+  return [entry.term, entry.standsFor, ...entry.also].some((form) => {
+    const key = lookupKey(form);
+    return key.length > 0 && (heading.includes(` ${key} `) || heading.includes(` ${key}s `));
+  });
 }
 
 function summary(d: DocumentRecord): DocumentSummary {

@@ -172,6 +172,24 @@ describe('glossary', () => {
     expect(a.passages[0]!.id).toBe('glossary#dsp');
     expect(a.answer).toContain('Delegated Safeguarding Partner');
   });
+
+  it('answers with the whole entry: what the letters stand for and what the thing is', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const a = kb.ask('whats masa');
+    expect(a.passages[0]!.id).toBe('glossary#masa');
+    expect(a.answer).toMatch(/^MASA: Multi-Agency Safeguarding Arrangements\. The document in which/);
+    expect(a.answer).not.toContain('Also written');
+  });
+
+  it('"what is X" leads with a passage whose heading says what X is, never one that only mentions it', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const dsp = kb.ask('what is a dsp');
+    expect(dsp.passages[0]!.title).toMatch(/› Who the delegated safeguarding partners \(DSPs\) are$/);
+    expect(dsp.passages[1]!.id).toBe('glossary#dsp');
+    // The top JTAI passage is about 2022-23 inspections: the glossary explains what a JTAI is.
+    expect(kb.ask('what is jtai').passages[0]!.id).toBe('glossary#jtai');
+    expect(kb.ask('what is wt23').passages[0]!.id).toBe('glossary#wt23');
+  });
 });
 
 describe('topics and documents', () => {
