@@ -137,7 +137,9 @@ export function chunkGlossary(docId: string, docTitle: string, terms: GlossaryTe
     let id = glossaryChunkId(docId, t.term);
     if (used.has(id)) id = `${id}-${used.size + 1}`;
     used.add(id);
-    const lines = [`${t.term}: ${t.standsFor}.`, t.definition];
+    // "Rapid review: rapid review." says nothing; a term that is already words needs no expansion.
+    const expands = t.standsFor.trim().toLowerCase() !== t.term.trim().toLowerCase();
+    const lines = [expands ? `${t.term}: ${t.standsFor}.` : `${t.term}.`, t.definition];
     if (t.also.length) lines.push(`Also written: ${t.also.join(', ')}.`);
     if (t.supersededBy) lines.push(`Superseded by ${t.supersededBy}.`);
     return {

@@ -90,6 +90,8 @@ describe('chunking at headings', () => {
     ], 12);
     expect(glossary[0]).toMatchObject({ id: 'glossary#ccg', headingPath: ['CCG'] });
     expect(glossary[0]!.text).toContain('Clinical Commissioning Group');
+    const [rapid] = chunkGlossary('glossary', 'Glossary', [{ term: 'Rapid review', standsFor: 'rapid review', also: [], definition: 'Done within 15 working days.' }], 1);
+    expect(rapid!.text.split('\n')[0]).toBe('Rapid review.');
 
     const def = parseChecklist(readFileSync(path.join(BASIC, 'checklist', 'cis.yaml'), 'utf8'));
     const items = chunkChecklist(def);
