@@ -164,6 +164,17 @@ export function refOf(index: number): string {
   return index.toString(36);
 }
 
+/** How readers name each kind of source. */
+const KIND_WORDS: Record<string, string> = {
+  guidance: 'guidance',
+  briefing: 'briefing',
+  research: 'research',
+  'practice-example': 'practice example',
+  review: 'review',
+  glossary: 'glossary',
+  checklist: 'checklist',
+};
+
 /** The lunr document for a passage: what each field holds. */
 function lunrDoc(c: ChunkRecord, index: number, docTitle: string) {
   return {
@@ -209,7 +220,9 @@ export function buildIndexData(corpus: Corpus, now = new Date()): IndexData {
   const documents = documentRecords(corpus);
   const glossary = glossaryEntries(corpus);
   const matcher = conceptMatcherFor(glossary, corpus.synonyms);
-  const docTitles = new Map(documents.map((d) => [d.id, d.title]));
+  // The kind of source is part of what a document is about: "any research on yearly reports",
+  // "a practice example of young scrutineers" look for it.
+  const docTitles = new Map(documents.map((d) => [d.id, `${d.title}\n${KIND_WORDS[d.kind] ?? ''}`]));
   const docConcepts = new Map<string, string[]>();
   const chunks: ChunkRecord[] = chunkCorpus(corpus).map((c) => {
     const key = `${c.docId}\n${c.tags.join('\n')}`;

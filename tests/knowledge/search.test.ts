@@ -205,6 +205,15 @@ describe('topics and documents', () => {
   });
 });
 
+describe('kinds of source', () => {
+  it('"any research on …" finds the research, not the guidance on the same subject', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const a = kb.ask('what research is there on annual reports');
+    expect(a.passages[0]!.source.publisher).toMatch(/What Works/);
+    expect(kb.ask('any practice examples of young scrutineers').passages[0]!.id).toMatch(/^practice-/);
+  });
+});
+
 describe('asked lines', () => {
   it('find a passage by the words readers use, which the passage itself never says, and never show them', async () => {
     const kb = await knowledgeBaseFor(BASIC);
