@@ -103,7 +103,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   minKnownShare: 0.5,
   supersededFactor: 0.85,
   sameDocumentFactors: [0.85, 0.6, 0.5],
-  coverageWeight: 0.75,
+  coverageWeight: 0.95,
   candidates: 60,
   rescore: 300,
   commonShare: 0.3,
