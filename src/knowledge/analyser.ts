@@ -65,6 +65,9 @@ const QUERY_FILLER = new Set<string>([
   'sorry', 'apologies', 'apologise', 'apologize', 'daft', 'silly', 'stupid', 'dumb', 'honest', 'honestly', 'frankly',
   'probably', 'maybe', 'perhaps', 'seriously', 'literally', 'obviously', 'anyway', 'though', 'cheers', 'hiya', 'folks',
   'guys', 'quickly', 'simply', 'fairly', 'pretty', 'quite', 'sure', 'confused', 'confusing', 'clarify', 'clarification',
+  // Asking for the gist ("summary of the Wood review", "key messages of the june briefing"): how to
+  // answer, not what about; a broad question about a document leads with its overview anyway.
+  'summary', 'summarise', 'summarize', 'overview', 'gist', 'takeaways', 'highlights', 'nutshell', 'tldr',
   // Contractions without their apostrophe (the analyser drops it: "we've" → "weve").
   'weve', 'youve', 'theyve', 'youre', 'theyre', 'thats', 'theres', 'heres', 'wouldnt', 'couldnt', 'shouldnt', 'didnt',
   'wasnt', 'arent', 'havent', 'hasnt', 'hadnt', 'werent', 'youll', 'theyll', 'itll', 'youd', 'theyd', 'whove', 'itd', 'ill',
@@ -146,6 +149,14 @@ let fillerList: string[] | undefined;
 
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
+}
+
+/** Two-word ways of asking for the gist; "messages" alone would read as off-topic (e-mail). */
+const GIST_PHRASES = new Set(['key messages', 'main messages', 'key points', 'main points', 'key findings', 'main findings', 'key takeaways', 'headline messages', 'top lines']);
+
+/** True if tokens i and i+1 ask for the gist ("key messages"), so neither is what the question is about. */
+export function isGistPhrase(first: string | undefined, second: string | undefined): boolean {
+  return first !== undefined && second !== undefined && GIST_PHRASES.has(`${first} ${second}`);
 }
 
 export function isQueryFiller(word: string): boolean {

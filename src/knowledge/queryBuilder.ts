@@ -30,7 +30,7 @@
  * not. Misspelt filler ("actualy") is dropped, and common English words are
  * never "corrected" into corpus words.
  */
-import { fillerWords, isEverydayWord, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
+import { fillerWords, isEverydayWord, isGistPhrase, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
 import { domainScore, generalCount, isGeneralTerm, nearGeneralCount } from './generalEnglish.js';
 import type { ConceptMatcher, Concept } from './synonyms.js';
 import { CONCEPT_FIELDS, TEXT_FIELDS } from './searchIndex.js';
@@ -367,8 +367,10 @@ export class QueryBuilder {
     // Which tokens carry meaning; filler and stop words are dropped unless a concept claims them ("IS").
     const claimed = new Set<number>();
     for (const h of hits) for (let i = h.start; i < h.end; i++) claimed.add(i);
+    const gist = (i: number) => isGistPhrase(tokens[i]?.norm, tokens[i + 1]?.norm) || isGistPhrase(tokens[i - 1]?.norm, tokens[i]?.norm);
     const meaningful = tokens.map(
-      (t, i) => !t.stop && !isQueryFiller(t.norm) && !(t.norm.length === 1 && !/\d/.test(t.norm)) && (claimed.has(i) || !this.isFillerTypo(t)),
+      (t, i) =>
+        !t.stop && !isQueryFiller(t.norm) && !(t.norm.length === 1 && !/\d/.test(t.norm)) && (claimed.has(i) || (!this.isFillerTypo(t) && !gist(i))),
     );
 
     // Group tokens into units: concept phrases first (longest first), then single words.

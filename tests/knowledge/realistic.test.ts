@@ -145,3 +145,21 @@ describe('the example question on the welcome card', () => {
     expect(a.passages[0]!.text).toMatch(/scrutineer/);
   });
 });
+
+describe('asking for the gist of a document', () => {
+  it('"key messages", "main points", "summary of" are how to answer, not what about: the document overview leads', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const june = kb.ask('june 2022 briefing key messages');
+    expect(june.answered).toBe(true);
+    expect(june.passages[0]!.id).toBe('briefing-2022-06-post-implementation#what-the-june-2022-vkpp-post-implementation-briefing-is');
+    expect(kb.search('june 2022 briefing key messages').plan.units.map((u) => u.text)).not.toContain('messages');
+    expect(kb.ask('main points of the wood review').passages[0]!.id).toMatch(/^wood-/);
+    expect(kb.ask('summary of the 2019 implementation').passages[0]!.id).toMatch(/^briefing-2019-20-implementation-summary#/);
+  });
+
+  it('short names people use for a document find it: "7 min briefing", "child q"', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    expect(kb.ask('7 min briefing scrutiny').passages[0]!.id).toMatch(/^briefing-independent-scrutiny-7-minute#/);
+    expect(kb.ask('child q what happened').passages[0]!.id).toMatch(/^child-q-hackney-2022#/);
+  });
+});
