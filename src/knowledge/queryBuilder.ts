@@ -360,7 +360,7 @@ export class QueryBuilder {
   plan(question: string, options: PlanOptions = {}): QueryPlan {
     const maxChars = options.maxChars ?? 2000;
     const maxUnits = options.maxUnits ?? 16;
-    const text = typeof question === 'string' ? question.slice(0, maxChars) : '';
+    const text = typeof question === 'string' ? cutAtWord(question, maxChars) : '';
     const tokens = tokenize(text, 400);
     const hits = this.matcher.match(this.corrected(tokens));
 
@@ -542,6 +542,15 @@ export class QueryBuilder {
       concepts,
     };
   }
+}
+
+/** The first `max` characters, without a word cut in half at the end ("scrutiny" → "sc" would be an unknown word). */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  if (/\s/.test(text[max] ?? ' ')) return cut;
+  const space = cut.search(/\s\S*$/);
+  return space > 0 ? cut.slice(0, space) : cut;
 }
 
 export type AnswerType = 'who' | 'when' | 'where' | 'why' | 'how many' | 'how often' | 'how long' | 'how much' | 'how' | 'what';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, typoBudget } from '../../src/knowledge/queryBuilder.js';
+import { cutAtWord, editDistance, typoBudget } from '../../src/knowledge/queryBuilder.js';
 import { tokenize } from '../../src/knowledge/analyser.js';
 import { BASIC, REAL, knowledgeBaseFor } from './helpers.js';
 
@@ -78,6 +78,16 @@ describe('query building never throws', () => {
     const pasted = `${source.text} `.repeat(Math.ceil(10_000 / source.text.length));
     expect(pasted.length).toBeGreaterThan(10_000);
     expect(kb.ask(pasted).passages[0]!.id).toBe(source.id);
+  });
+
+  it('cuts a long text at a word, so the last word is not a stray fragment', async () => {
+    expect(cutAtWord('scrutiny scrutiny', 11)).toBe('scrutiny');
+    expect(cutAtWord('scrutiny scrutiny', 9)).toBe('scrutiny');
+    expect(cutAtWord('abcdefgh', 4)).toBe('abcd');
+    const kb = await knowledgeBaseFor(REAL);
+    const repeated = 'scrutiny '.repeat(1500);
+    expect(kb.search(repeated).plan.units.map((u) => u.text)).toEqual(['scrutiny']);
+    expect(kb.ask(repeated).answered).toBe(true);
   });
 });
 
