@@ -15,7 +15,7 @@ import { sendBriefings } from './handlers/briefings.js';
 import { defineCommand } from './handlers/define.js';
 import { aboutCommandHandler, topicsCommand } from './handlers/topics.js';
 import { SHARE_BRIEFING, shareBriefing, ShareBriefingQuery } from './handlers/shareBriefing.js';
-import { sendHelp, sendWelcome } from './handlers/welcome.js';
+import { sendHelp, sendSmallTalk, sendWelcome, SMALL_TALK } from './handlers/welcome.js';
 import { action, command, messageExtensionQuery, type Route } from './routing.js';
 
 export const routes: Route[] = [
@@ -24,6 +24,7 @@ export const routes: Route[] = [
     description: 'Show this list.',
   }),
   command('hello', /^(hi|hello|hey|good (morning|afternoon|evening)|start)[!. ]*$/i, (turn, _m, s) => sendWelcome(turn, s)),
+  command('thanks', SMALL_TALK, (turn) => sendSmallTalk(turn)),
 
   // The Checklist for Independent Scrutiny (issue 5). Typed commands post a card; the card's buttons
   // (Action.Execute, with an Action.Submit fallback) come back as the verbs below and update it in place.

@@ -59,6 +59,18 @@ describe('a new conversation', () => {
     expect(turn.messages).toEqual([]);
   });
 
+  it('answers thanks and goodbye as a person would, not as a question it could not find', async () => {
+    for (const said of ['thanks', 'Thank you!', 'cheers', 'ok']) {
+      const turn = await bot.conversation('personal').say(said);
+      expect(turn.cards, said).toEqual([]);
+      expect(turn.texts.join(' '), said).toMatch(/You are welcome/);
+    }
+    expect((await bot.conversation('groupChat').say('bye', { mention: true })).texts.join(' ')).toMatch(/Goodbye/);
+    // A question that starts with "thanks" is still a question.
+    const question = await bot.conversation('personal').say('thanks - who chairs the partnership under wt23?');
+    expect(question.cards).toHaveLength(1);
+  });
+
   it('gives a short hint for an empty message', async () => {
     const turn = await bot.conversation('personal').say('   ');
     expect(turn.texts.join(' ')).toMatch(/type \*\*help\*\*/);

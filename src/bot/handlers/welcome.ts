@@ -21,3 +21,14 @@ export async function sendHelp(turn: Turn, services: BotServices): Promise<void>
     'What LSCP Assistant can do',
   );
 }
+
+/**
+ * "thanks", "ok", "bye": not questions. Searching the guidance for them would answer
+ * "I couldn't find that", which reads as if the bot misunderstood.
+ */
+export const SMALL_TALK = /^(?:(?:thanks|thank you|thankyou|thx|ta|cheers|many thanks)(?: (?:very much|so much|a lot|again))?|ok(?:ay)?|great|brilliant|perfect|lovely|cool|got it|noted|bye|goodbye|see you)[!. ]*$/i;
+
+export async function sendSmallTalk(turn: Turn): Promise<void> {
+  const bye = /^(?:bye|goodbye|see you)/i.test(turn.text);
+  await turn.sendText(bye ? 'Goodbye. I am here whenever you need the guidance or the checklist.' : 'You are welcome. Ask another question whenever you like, or type **help** to see what I can do.');
+}
