@@ -25,6 +25,8 @@ import type {
 } from './types.js';
 import { extractAnswer } from './answer.js';
 import { Glossary, lookupKey, type GlossaryEntry } from './glossary.js';
+import { isPlaceWord } from './places.js';
+import { normaliseText } from './analyser.js';
 import { loadCorpus, type Corpus } from './loadCorpus.js';
 import type { Problem } from './problems.js';
 import { QueryBuilder, labelWords, type Vocabulary } from './queryBuilder.js';
@@ -295,6 +297,8 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       seen.add(key);
       out.push(label);
     };
+    // An area we have nothing on: what other areas do is the nearest help.
+    if (result.plan.units.some((u) => !u.known && isPlaceWord(normaliseText(u.text)))) add('practice examples from other areas');
     const docs = new Set<string>();
     for (const r of result.ranked) {
       if (out.length >= 2) break;

@@ -32,6 +32,7 @@
  */
 import { fillerWords, isEverydayWord, isGistPhrase, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
 import { domainScore, generalCount, isGeneralTerm, nearGeneralCount } from './generalEnglish.js';
+import { isPlaceWord } from './places.js';
 import type { ConceptMatcher, Concept } from './synonyms.js';
 import { CONCEPT_FIELDS, TEXT_FIELDS } from './searchIndex.js';
 import type { Field } from './searchIndex.js';
@@ -476,6 +477,8 @@ export class QueryBuilder {
       df(words[0]!.term) === 0 &&
       concepts.length === 0 &&
       !isEverydayWord(words[0]!.norm) &&
+      // An area we have nothing on is that area, not a slip (Surrey is not "survey").
+      !isPlaceWord(words[0]!.norm) &&
       generalCount(words[0]!.term) < REAL_WORD_COUNT
     ) {
       const norm = words[0]!.norm;

@@ -163,3 +163,17 @@ describe('asking for the gist of a document', () => {
     expect(kb.ask('child q what happened').passages[0]!.id).toMatch(/^child-q-hackney-2022#/);
   });
 });
+
+describe('an area the guidance has nothing on', () => {
+  it('is that area, not a typo: "surrey" is not "survey"; the decline points to other areas\' practice', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const surrey = kb.search('surrey safeguarding partnership arrangements').plan.units.find((u) => u.text === 'surrey')!;
+    expect(surrey.alternatives).toEqual([]);
+    const a = kb.ask('surrey safeguarding partnership arrangements');
+    expect(a.answered).toBe(false);
+    expect(a.suggestions[0]).toBe('practice examples from other areas');
+    expect(kb.ask(a.suggestions[0]!).passages[0]!.id).toMatch(/practice-examples/);
+    // An area the guidance does cover is found as before.
+    expect(kb.ask('how does essex involve schools').passages[0]!.id).toMatch(/^practice-essex#/);
+  });
+});
