@@ -68,6 +68,9 @@ const QUERY_FILLER = new Set<string>([
   // Asking for the gist ("summary of the Wood review", "key messages of the june briefing"): how to
   // answer, not what about; a broad question about a document leads with its overview anyway.
   'summary', 'summarise', 'summarize', 'overview', 'gist', 'takeaways', 'highlights', 'nutshell', 'tldr',
+  // Text-message shorthand for the words around a question ("wht does wt23 say abt scrutiny").
+  'wht', 'wat', 'wot', 'abt', 'bout', 'cos', 'coz', 'cuz', 'bc', 'b4', 'tho', 'thru', 'ppl', 'gonna', 'wanna', 'gotta',
+  'dunno', 'shd', 'wd', 'cd', 'wrt', 'hv', 'nd', 'pls', 'tbh', 'imo', 'fyi', 'asap', 'btw', 'atm',
   // Contractions without their apostrophe (the analyser drops it: "we've" → "weve").
   'weve', 'youve', 'theyve', 'youre', 'theyre', 'thats', 'theres', 'heres', 'wouldnt', 'couldnt', 'shouldnt', 'didnt',
   'wasnt', 'arent', 'havent', 'hasnt', 'hadnt', 'werent', 'youll', 'theyll', 'itll', 'youd', 'theyd', 'whove', 'itd', 'ill',

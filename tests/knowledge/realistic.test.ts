@@ -177,3 +177,13 @@ describe('an area the guidance has nothing on', () => {
     expect(kb.ask('how does essex involve schools').passages[0]!.id).toMatch(/^practice-essex#/);
   });
 });
+
+describe('text-message shorthand', () => {
+  it('"wht", "abt", "tbh" are the words around a question, not what it is about', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const a = kb.ask('wht does wt23 say abt independant scrutiny');
+    expect(a.answered).toBe(true);
+    expect(a.passages[0]!.id).toMatch(/^wt2023-/);
+    expect(kb.search('tbh whats the deal with dsps').plan.units.map((u) => u.text)).not.toContain('tbh');
+  });
+});
