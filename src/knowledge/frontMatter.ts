@@ -15,6 +15,7 @@ export const KINDS = [
   'review',
   'glossary',
   'checklist',
+  'about',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -28,6 +29,7 @@ export const TOPICS = [
   'practice-examples',
   'glossary',
   'checklist',
+  'about',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -40,6 +42,7 @@ export const TOPIC_LABELS: Record<Topic, string> = {
   'practice-examples': 'Practice examples by area',
   glossary: 'Glossary',
   checklist: 'Checklist for Independent Scrutiny',
+  about: 'About LSCP Assistant',
 };
 
 /** YYYY, YYYY-MM or YYYY-MM-DD: sources are often dated only to the month or year. */

@@ -26,6 +26,7 @@ import type {
 import { extractAnswer } from './answer.js';
 import { Glossary, lookupKey, type GlossaryEntry } from './glossary.js';
 import { isPlaceWord } from './places.js';
+import { aboutAssistantQuery } from './aboutAssistant.js';
 import { normaliseText } from './analyser.js';
 import { loadCorpus, type Corpus } from './loadCorpus.js';
 import type { Problem } from './problems.js';
@@ -191,6 +192,12 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     };
   }
 
+  /** Whether the knowledge base has a document about the assistant itself (kind `about`). */
+  private get hasAboutDocument(): boolean {
+    return (this.aboutDocument ??= this.data.documents.some((d) => d.kind === 'about'));
+  }
+  private aboutDocument?: boolean;
+
   get stats() {
     return {
       documents: this.data.documents.length,
@@ -221,7 +228,8 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     const text = typeof question === 'string' ? question : '';
     const limit = Math.min(Math.max(Math.floor(options.limit ?? 3) || 3, 1), 20);
     const offset = Math.max(Math.floor(options.offset ?? 0) || 0, 0);
-    const result = this.search(text);
+    const about = this.hasAboutDocument ? aboutAssistantQuery(text) : undefined;
+    const result = this.search(about ?? text);
     let ranked = result.ranked;
     let answered = result.answered;
 

@@ -173,6 +173,7 @@ const KIND_WORDS: Record<string, string> = {
   review: 'review',
   glossary: 'glossary',
   checklist: 'checklist',
+  about: 'assistant bot',
 };
 
 /** The lunr document for a passage: what each field holds. */

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { aboutAssistantQuery } from '../../src/knowledge/aboutAssistant.js';
+import { REAL, knowledgeBaseFor } from './helpers.js';
+
+describe('questions about the assistant itself', () => {
+  it('are recognised only when they address the assistant', () => {
+    expect(aboutAssistantQuery('where does your information come from?')).toMatch(/answers come from/);
+    expect(aboutAssistantQuery('Who made this bot')).toMatch(/what LSCP Assistant is/);
+    expect(aboutAssistantQuery('can I trust these answers')).toMatch(/answers come from/);
+    expect(aboutAssistantQuery('are you official guidance?')).toMatch(/official guidance/);
+    expect(aboutAssistantQuery('how up to date are you')).toMatch(/up to date/);
+    expect(aboutAssistantQuery('do you store what I type')).toMatch(/what you type/);
+    // About safeguarding, not about the assistant: left to the search.
+    expect(aboutAssistantQuery('where does the scrutineer get information from')).toBeUndefined();
+    expect(aboutAssistantQuery('is working together 2023 official guidance')).toBeUndefined();
+  });
+
+  it('are answered from the about document, with it cited as the source', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const sources = kb.ask('where does your information come from');
+    expect(sources.answered).toBe(true);
+    expect(sources.passages[0]!.title).toMatch(/Where LSCP Assistant's answers come from$/);
+    expect(sources.passages[0]!.source.publisher).toBe('LSCP Assistant team');
+    expect(kb.ask('who made this bot').passages[0]!.title).toMatch(/What LSCP Assistant is/);
+    expect(kb.ask('how up to date are you').answer).toMatch(/up to date to September 2025/);
+    // Questions about safeguarding never lead with the about document.
+    expect(kb.ask('who chairs the partnership under wt23').passages[0]!.source.publisher).not.toBe('LSCP Assistant team');
+  });
+});
