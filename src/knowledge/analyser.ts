@@ -195,8 +195,14 @@ const IRREGULAR: Record<string, string> = {
 /** A pronoun with its verb run on ("we'd", "they'll", "you've"): without the apostrophe it would read as "wed" or "well". */
 const PRONOUN_CONTRACTION = /^(i|you|we|they|he|she|it|who|that|there)'(d|ll|ve|re|m)$/;
 
-/** "children's" → "children", "don't" → "dont", "we'd" → "we", "chosen" → "choose": possessives, contractions and irregular forms carry no meaning for search. */
+/** Small numbers are written both ways ("3 partners", "three partners"); one form for both. */
+const NUMBER_WORDS: Record<string, string> = {
+  '2': 'two', '3': 'three', '4': 'four', '5': 'five', '6': 'six', '7': 'seven', '8': 'eight', '9': 'nine', '10': 'ten',
+};
+
+/** "children's" → "children", "don't" → "dont", "we'd" → "we", "chosen" → "choose", "3" → "three": possessives, contractions, irregular forms and digits carry no meaning for search. */
 export function normaliseWord(word: string): string {
+  if (Object.prototype.hasOwnProperty.call(NUMBER_WORDS, word)) return NUMBER_WORDS[word]!;
   const w = word.includes("'") ? (PRONOUN_CONTRACTION.exec(word)?.[1] ?? word.replace(/'s$/, '').replace(/'/g, '')) : word;
   return Object.prototype.hasOwnProperty.call(IRREGULAR, w) ? IRREGULAR[w]! : w;
 }

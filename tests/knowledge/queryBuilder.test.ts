@@ -92,6 +92,13 @@ describe('query building never throws', () => {
 });
 
 describe('tokens and typo tolerance', () => {
+  it('reads small numbers the same in digits and words ("3 partners", "three partners")', async () => {
+    expect(tokenize('3 partners').map((t) => t.term)).toEqual(tokenize('three partners').map((t) => t.term));
+    expect(tokenize('28 of 95').map((t) => t.norm)).toEqual(['28', 'of', '95']);
+    const kb = await knowledgeBaseFor(REAL);
+    expect(kb.ask('what are the 3 safeguarding partners').passages[0]!.title).toMatch(/three safeguarding partners/i);
+  });
+
   it('reads a pronoun with its verb run on as the pronoun, not as "wed" or "well"', async () => {
     expect(tokenize("we'd they’ll you've I'm").every((t) => t.stop)).toBe(true);
     expect(tokenize("children's").map((t) => t.norm)).toEqual(['children']);
