@@ -37,6 +37,13 @@ import type { ConceptMatcher, Concept } from './synonyms.js';
 import { CONCEPT_FIELDS, TEXT_FIELDS } from './searchIndex.js';
 import type { Field } from './searchIndex.js';
 
+/**
+ * Fields for guessed matches (typo corrections, prefixes, word splits, other word forms):
+ * not the asked lines, whose casual words a guess should not land on, and each field
+ * a term is looked up in adds to lunr's cost.
+ */
+const GUESS_FIELDS = TEXT_FIELDS.filter((f) => f !== 'asked');
+
 export interface Vocabulary {
   /** Number of passages containing the term in any field (0 if unknown). */
   df(term: string): number;
@@ -484,21 +491,21 @@ export class QueryBuilder {
       const norm = words[0]!.norm;
       for (const c of this.correct(norm)) {
         const one = c.distance === 1;
-        alternatives.push({ kind: 'fuzzy', terms: [c.term], fields: TEXT_FIELDS, boost: one ? BOOSTS.fuzzy1 : BOOSTS.fuzzy2, credit: one ? CREDITS.fuzzy1 : CREDITS.fuzzy2 });
+        alternatives.push({ kind: 'fuzzy', terms: [c.term], fields: GUESS_FIELDS, boost: one ? BOOSTS.fuzzy1 : BOOSTS.fuzzy2, credit: one ? CREDITS.fuzzy1 : CREDITS.fuzzy2 });
       }
       for (const t of this.prefixMatches(norm)) {
         if (alternatives.some((a) => a.terms.length === 1 && a.terms[0] === t)) continue;
-        alternatives.push({ kind: 'prefix', terms: [t], fields: TEXT_FIELDS, boost: BOOSTS.prefix, credit: CREDITS.prefix });
+        alternatives.push({ kind: 'prefix', terms: [t], fields: GUESS_FIELDS, boost: BOOSTS.prefix, credit: CREDITS.prefix });
       }
       const parts = this.split(norm);
-      if (parts) alternatives.push({ kind: 'split', terms: parts, fields: TEXT_FIELDS, boost: BOOSTS.split, credit: CREDITS.split });
+      if (parts) alternatives.push({ kind: 'split', terms: parts, fields: GUESS_FIELDS, boost: BOOSTS.split, credit: CREDITS.split });
     }
     // Other forms of a known word that the stemmer keeps apart: "scrutinising" (scrutinis) also
     // matches "scrutiny" (scrutini) and "scrutineer" (scrutin). Only long stems, a few letters apart.
     if (words.length === 1 && df(words[0]!.term) > 0 && !isEverydayWord(words[0]!.norm)) {
       for (const t of this.family(words[0]!.term)) {
         if (alternatives.some((a) => a.terms.length === 1 && a.terms[0] === t)) continue;
-        alternatives.push({ kind: 'family', terms: [t], fields: TEXT_FIELDS, boost: BOOSTS.family, credit: CREDITS.family });
+        alternatives.push({ kind: 'family', terms: [t], fields: GUESS_FIELDS, boost: BOOSTS.family, credit: CREDITS.family });
       }
     }
     const known = alternatives.length > 0;
