@@ -246,7 +246,17 @@ export class LscpKnowledgeBase implements KnowledgeBase {
         const others = ranked.filter((r) => r.chunk.id !== chunk.id);
         // A guidance passage leads only if its heading says what the term is ("Who the delegated
         // safeguarding partners (DSPs) are"); one that merely mentions it does not explain it.
-        const explainer = acronymAsked ? -1 : others.slice(0, 5).findIndex((r) => headingDefines(r.chunk, definition.entry));
+        // The first whose heading is about the term itself, not a narrower case of it ("Who the lead
+        // safeguarding partners are", not "Who the health lead safeguarding partner is").
+        let explainer = -1;
+        let fewest = Infinity;
+        if (!acronymAsked) {
+          others.slice(0, 5).forEach((r, i) => {
+            const extra = headingDefinition(r.chunk, definition.entry);
+            // Only a heading about the term itself explains it; a narrower one gives way to the glossary.
+            if (extra === 0 && fewest > 0) [explainer, fewest] = [i, extra];
+          });
+        }
         if (explainer > 0) others.unshift(...others.splice(explainer, 1));
         const position = explainer < 0 ? 0 : 1;
         const above = others[position - 1]?.score ?? others[0]?.score ?? 1;
@@ -405,14 +415,20 @@ export class LscpKnowledgeBase implements KnowledgeBase {
   }
 }
 
-/** Is the passage's own heading a definition of the glossary term ("What a joint targeted area inspection is")? */
-function headingDefines(chunk: ChunkRecord, entry: GlossaryEntry): boolean {
-  const heading = ` ${lookupKey(chunk.headingPath[chunk.headingPath.length - 1] ?? '')} `;
-  if (!/^ (what|who) .* (is|are) $/.test(heading)) return false;
-  return [entry.term, entry.standsFor, ...entry.also].some((form) => {
-    const key = lookupKey(form);
-    return key.length > 0 && (heading.includes(` ${key} `) || heading.includes(` ${key}s `));
-  });
+/**
+ * If the passage's own heading says what the glossary term is ("What a joint targeted area
+ * inspection is", "Who the lead safeguarding partners are under Working Together 2023"), how many
+ * words it adds to the term ("health" in "Who the health lead safeguarding partner is"); else undefined.
+ */
+function headingDefinition(chunk: ChunkRecord, entry: GlossaryEntry): number | undefined {
+  const heading = lookupKey(chunk.headingPath[chunk.headingPath.length - 1] ?? '');
+  const subject = /^(?:what|who) (.+?) (?:is|are|was|were)(?: (?:under|in|since|from|before|after) .+)?$/.exec(heading)?.[1];
+  if (!subject) return undefined;
+  const forms = [entry.term, entry.standsFor, ...entry.also].map(lookupKey).filter(Boolean);
+  if (!forms.some((key) => ` ${subject} `.includes(` ${key} `) || ` ${subject} `.includes(` ${key}s `))) return undefined;
+  // Words that are the term in some form (its letters, its long form, plurals) add nothing.
+  const own = new Set(forms.flatMap((key) => key.split(' ')).flatMap((w) => [w, `${w}s`]));
+  return subject.split(' ').filter((w) => !['the', 'a', 'an'].includes(w) && !own.has(w)).length;
 }
 
 function summary(d: DocumentRecord): DocumentSummary {

@@ -189,6 +189,9 @@ describe('glossary', () => {
     // The top JTAI passage is about 2022-23 inspections: the glossary explains what a JTAI is.
     expect(kb.ask('what is jtai').passages[0]!.id).toBe('glossary#jtai');
     expect(kb.ask('what is wt23').passages[0]!.id).toBe('glossary#wt23');
+    // A heading about a narrower case ("Who the health lead safeguarding partner is") does not explain the term.
+    expect(kb.ask('what is an lsp').passages[0]!.id).toBe('glossary#lsp');
+    expect(kb.ask('who are the lead safeguarding partners').passages[0]!.title).toMatch(/› Who the lead safeguarding partners are under Working Together 2023$/);
   });
 });
 
