@@ -165,6 +165,8 @@ export class LscpKnowledgeBase implements KnowledgeBase {
   private readonly chunkById: Map<string, ChunkRecord>;
   private readonly docById: Map<string, DocumentRecord>;
   private readonly glossaryByChunk: Map<string, GlossaryEntry>;
+  /** Whether there is a document about the assistant itself (kind `about`) to answer questions addressed to it. */
+  private readonly hasAboutDocument: boolean;
   /** Problems found while loading the knowledge files (empty when loaded from data alone). */
   problems: Problem[] = [];
   /** Where the index came from: a current serialised file, or rebuilt from the knowledge files. */
@@ -177,6 +179,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     this.docById = new Map(data.documents.map((d) => [d.id, d]));
     this.glossary = new Glossary(data.glossary);
     this.glossaryByChunk = new Map(data.glossary.map((g) => [g.chunkId, g]));
+    this.hasAboutDocument = data.documents.some((d) => d.kind === 'about');
     this.matcher = conceptMatcherFor(data.glossary, data.synonyms);
     const vocabulary = new IndexVocabulary(index, data.chunks.length);
     vocabulary.words = data.words;
@@ -191,12 +194,6 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       tuning: { ...DEFAULT_TUNING, ...options.tuning },
     };
   }
-
-  /** Whether the knowledge base has a document about the assistant itself (kind `about`). */
-  private get hasAboutDocument(): boolean {
-    return (this.aboutDocument ??= this.data.documents.some((d) => d.kind === 'about'));
-  }
-  private aboutDocument?: boolean;
 
   get stats() {
     return {
@@ -244,19 +241,10 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       if (chunk && doc) {
         const existing = ranked.find((r) => r.chunk.id === chunk.id);
         const others = ranked.filter((r) => r.chunk.id !== chunk.id);
-        // A guidance passage leads only if its heading says what the term is ("Who the delegated
-        // safeguarding partners (DSPs) are"); one that merely mentions it does not explain it.
-        // The first whose heading is about the term itself, not a narrower case of it ("Who the lead
-        // safeguarding partners are", not "Who the health lead safeguarding partner is").
-        let explainer = -1;
-        let fewest = Infinity;
-        if (!acronymAsked) {
-          others.slice(0, 5).forEach((r, i) => {
-            const extra = headingDefinition(r.chunk, definition.entry);
-            // Only a heading about the term itself explains it; a narrower one gives way to the glossary.
-            if (extra === 0 && fewest > 0) [explainer, fewest] = [i, extra];
-          });
-        }
+        // A guidance passage leads only if its heading says what the term itself is ("Who the delegated
+        // safeguarding partners (DSPs) are"); one that merely mentions it, or a narrower case of it
+        // ("Who the health lead safeguarding partner is"), gives way to the glossary entry.
+        const explainer = acronymAsked ? -1 : others.slice(0, 5).findIndex((r) => headingDefines(r.chunk, definition.entry));
         if (explainer > 0) others.unshift(...others.splice(explainer, 1));
         const position = explainer < 0 ? 0 : 1;
         const above = others[position - 1]?.score ?? others[0]?.score ?? 1;
@@ -416,19 +404,19 @@ export class LscpKnowledgeBase implements KnowledgeBase {
 }
 
 /**
- * If the passage's own heading says what the glossary term is ("What a joint targeted area
- * inspection is", "Who the lead safeguarding partners are under Working Together 2023"), how many
- * words it adds to the term ("health" in "Who the health lead safeguarding partner is"); else undefined.
+ * Does the passage's own heading say what the glossary term itself is ("What a joint targeted area
+ * inspection is", "Who the lead safeguarding partners are under Working Together 2023"), adding no
+ * word to it ("health" in "Who the health lead safeguarding partner is")?
  */
-function headingDefinition(chunk: ChunkRecord, entry: GlossaryEntry): number | undefined {
+function headingDefines(chunk: ChunkRecord, entry: GlossaryEntry): boolean {
   const heading = lookupKey(chunk.headingPath[chunk.headingPath.length - 1] ?? '');
   const subject = /^(?:what|who) (.+?) (?:is|are|was|were)(?: (?:under|in|since|from|before|after) .+)?$/.exec(heading)?.[1];
-  if (!subject) return undefined;
+  if (!subject) return false;
   const forms = [entry.term, entry.standsFor, ...entry.also].map(lookupKey).filter(Boolean);
-  if (!forms.some((key) => ` ${subject} `.includes(` ${key} `) || ` ${subject} `.includes(` ${key}s `))) return undefined;
+  if (!forms.some((key) => ` ${subject} `.includes(` ${key} `) || ` ${subject} `.includes(` ${key}s `))) return false;
   // Words that are the term in some form (its letters, its long form, plurals) add nothing.
   const own = new Set(forms.flatMap((key) => key.split(' ')).flatMap((w) => [w, `${w}s`]));
-  return subject.split(' ').filter((w) => !['the', 'a', 'an'].includes(w) && !own.has(w)).length;
+  return subject.split(' ').every((w) => ['the', 'a', 'an'].includes(w) || own.has(w));
 }
 
 function summary(d: DocumentRecord): DocumentSummary {
