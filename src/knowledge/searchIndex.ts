@@ -9,6 +9,7 @@
  */
 import lunr from 'lunr';
 import type { DocumentSummary, SourceRef, Supersession } from './types.js';
+import type { Kind } from './frontMatter.js';
 import { chunkChecklist, chunkGlossary, chunkMarkdown, glossaryChunkId, CHECKLIST_DOC_ID, type Chunk } from './chunk.js';
 import { configureBuilder, registerPipelineFunctions, tokenize } from './analyser.js';
 import { buildConcepts, ConceptMatcher } from './synonyms.js';
@@ -164,8 +165,8 @@ export function refOf(index: number): string {
   return index.toString(36);
 }
 
-/** How readers name each kind of source. */
-const KIND_WORDS: Record<string, string> = {
+/** How readers name each kind of source (every kind must have a name: a new kind fails to compile without one). */
+const KIND_WORDS: Record<Kind, string> = {
   guidance: 'guidance',
   briefing: 'briefing',
   research: 'research',
@@ -177,10 +178,10 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 /** The lunr document for a passage: what each field holds. */
-function lunrDoc(c: ChunkRecord, index: number, docTitle: string) {
+function lunrDoc(c: ChunkRecord, index: number, documentText: string) {
   return {
     ref: refOf(index),
-    document: [docTitle, ...c.tags, c.docConcepts.join(' ')].join('\n'),
+    document: [documentText, ...c.tags, c.docConcepts.join(' ')].join('\n'),
     headings: c.headingPath.join('\n'),
     text: blankCitations(c.text),
     concepts: c.concepts,
@@ -204,7 +205,7 @@ export function blankCitations(text: string): string {
   );
 }
 
-export function buildLunrIndex(chunks: ChunkRecord[], docTitles: Map<string, string>): lunr.Index {
+export function buildLunrIndex(chunks: ChunkRecord[], documentText: Map<string, string>): lunr.Index {
   registerPipelineFunctions();
   const builder = new lunr.Builder();
   configureBuilder(builder);
@@ -213,7 +214,7 @@ export function buildLunrIndex(chunks: ChunkRecord[], docTitles: Map<string, str
   // No match metadata: lunr can keep word positions (metadataWhitelist ['position']), but they
   // double the index and its load time; matched words are found by re-analysing the shown text.
   builder.metadataWhitelist = [];
-  chunks.forEach((c, i) => builder.add(lunrDoc(c, i, docTitles.get(c.docId) ?? '')));
+  chunks.forEach((c, i) => builder.add(lunrDoc(c, i, documentText.get(c.docId) ?? '')));
   return builder.build();
 }
 
@@ -221,20 +222,20 @@ export function buildIndexData(corpus: Corpus, now = new Date()): IndexData {
   const documents = documentRecords(corpus);
   const glossary = glossaryEntries(corpus);
   const matcher = conceptMatcherFor(glossary, corpus.synonyms);
-  // The kind of source is part of what a document is about: "any research on yearly reports",
-  // "a practice example of young scrutineers" look for it.
-  const docTitles = new Map(documents.map((d) => [d.id, `${d.title}\n${KIND_WORDS[d.kind] ?? ''}`]));
+  // What is true of a whole document: its title and its kind of source ("any research on yearly
+  // reports", "a practice example of young scrutineers" look for the kind).
+  const documentText = new Map(documents.map((d) => [d.id, `${d.title}\n${KIND_WORDS[d.kind]}`]));
   const docConcepts = new Map<string, string[]>();
   const chunks: ChunkRecord[] = chunkCorpus(corpus).map((c) => {
     const key = `${c.docId}\n${c.tags.join('\n')}`;
     let doc = docConcepts.get(key);
     if (!doc) {
-      doc = matcher.tokensIn([docTitles.get(c.docId) ?? '', ...c.tags].join('\n'));
+      doc = matcher.tokensIn([documentText.get(c.docId) ?? '', ...c.tags].join('\n'));
       docConcepts.set(key, doc);
     }
     return { ...c, concepts: matcher.tokensIn([...c.headingPath, blankCitations(c.text), ...c.asked].join('\n')), docConcepts: doc };
   });
-  const index = buildLunrIndex(chunks, docTitles);
+  const index = buildLunrIndex(chunks, documentText);
   return {
     format: INDEX_FORMAT,
     engineVersion: ENGINE_VERSION,
