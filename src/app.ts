@@ -15,6 +15,7 @@ import { loadCardTemplates } from './cards/renderCard.js';
 import { checklistPath, loadChecklistIfPresent } from './checklist/definition.js';
 import { reportLinks } from './checklist/reportLinks.js';
 import type { Config } from './config.js';
+import { facilitatorRoles } from './facilitators/roles.js';
 import { loadKnowledgeBase } from './knowledge/knowledgeBase.js';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { createLogger, type Logger } from './logging.js';
@@ -57,7 +58,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const links = reportLinks(config.reportLinkSecret ?? randomBytes(32).toString('base64url'), config.reportLinkTtlMinutes);
 
   const adapter = createAdapter(config, log);
-  const services: BotServices = { config, log, cards, knowledge, storage, checklist: { definition: checklistDefinition, links }, commandHelp: commandHelp(routes) };
+  const services: BotServices = { config, log, cards, knowledge, storage, checklist: { definition: checklistDefinition, links }, commandHelp: commandHelp(routes), roles: facilitatorRoles(config.facilitatorIds) };
   const bot = new LscpBot(new Router(routes), services);
 
   const http = createHttpServer({

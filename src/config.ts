@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isObjectId } from './facilitators/roles.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -51,6 +52,14 @@ const EnvSchema = z
     REPORT_LINK_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (use a random string)').optional()),
     REPORT_LINK_TTL_MINUTES: wholeNumber(1, 7 * 24 * 60, 60),
     ALLOWED_TENANT_IDS: optionalText,
+    FACILITATOR_IDS: optionalText.pipe(
+      z
+        .string()
+        .refine((list) => list.split(',').map((s) => s.trim()).filter(Boolean).every(isObjectId), {
+          message: 'must be a comma-separated list of Azure AD object ids (GUIDs, from.aadObjectId), never display names',
+        })
+        .optional(),
+    ),
     MicrosoftAppId: optionalText.pipe(z.string().uuid('must be the Azure Bot app registration ID (a GUID)').optional()),
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText.pipe(z.string().uuid('must be your Microsoft Entra tenant ID (a GUID)').optional()),
@@ -88,6 +97,8 @@ export interface Config {
   reportLinkSecret?: string;
   reportLinkTtlMinutes: number;
   allowedTenantIds: string[];
+  /** Azure AD object ids of the programme's facilitators; empty means nobody is one. */
+  facilitatorIds: string[];
   /** Empty in local mode: no tokens are checked, and only loopback callers are served. */
   auth: {
     MicrosoftAppId?: string;
@@ -127,10 +138,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     reportLinkSecret: e.REPORT_LINK_SECRET,
     reportLinkTtlMinutes: e.REPORT_LINK_TTL_MINUTES,
-    allowedTenantIds: (e.ALLOWED_TENANT_IDS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    allowedTenantIds: commaList(e.ALLOWED_TENANT_IDS),
+    facilitatorIds: commaList(e.FACILITATOR_IDS),
     auth: e.MicrosoftAppId
       ? {
           MicrosoftAppId: e.MicrosoftAppId,
@@ -141,6 +150,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       : {},
     localMode: !e.MicrosoftAppId,
   };
+}
+
+function commaList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Environment plus an optional `.env` file; real environment variables win. */

@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/index.js';
+import { NOT_A_FACILITATOR, type FacilitatorRoles } from '../facilitators/roles.js';
 import type { Turn } from './turn.js';
 
 /** Everything a handler may use; built once in app.ts. */
@@ -27,12 +28,19 @@ export interface BotServices {
   checklist: ChecklistServices;
   /** The commands listed by `help`, taken from the route table so the two never disagree. */
   commandHelp: CommandHelp[];
+  /** Who may use the routes marked facilitatorOnly. */
+  roles: FacilitatorRoles;
 }
 
 export interface CommandHelp {
   usage: string;
   description: string;
+  /** Listed by `help` only for facilitators. */
+  facilitator?: boolean;
 }
+
+/** A role a route requires; the Router checks it before the handler runs, so no handler can forget. */
+export type Role = 'facilitator';
 
 /** A problem the user can fix or should know about; its message is shown as is. */
 export class UserFacingError extends Error {
@@ -49,6 +57,7 @@ export interface CommandRoute {
   pattern: RegExp;
   /** Shown by `help`; commands without it are aliases or internal. */
   help?: CommandHelp;
+  requires?: Role;
   handle(turn: Turn, match: RegExpExecArray, services: BotServices): Promise<void>;
 }
 
@@ -60,6 +69,7 @@ export interface ActionResult {
 export interface ActionRoute {
   kind: 'action';
   verb: string;
+  requires?: Role;
   handle(turn: Turn, data: unknown, services: BotServices): Promise<ActionResult>;
 }
 
@@ -97,7 +107,17 @@ export const command = (name: string, pattern: RegExp, handle: CommandRoute['han
 });
 
 export function commandHelp(routes: Route[]): CommandHelp[] {
-  return routes.flatMap((r) => (r.kind === 'command' && r.help ? [r.help] : []));
+  return routes.flatMap((r) => (r.kind === 'command' && r.help ? [{ ...r.help, ...(r.requires === 'facilitator' ? { facilitator: true } : {}) }] : []));
+}
+
+/** Mark a command or card verb as the facilitators' own. */
+export function facilitatorOnly<R extends CommandRoute | ActionRoute>(route: R): R {
+  return { ...route, requires: 'facilitator' };
+}
+
+/** The one role check every facilitator route passes through. */
+export function mayUse(route: { requires?: Role }, turn: Turn, services: Pick<BotServices, 'roles'>): boolean {
+  return route.requires !== 'facilitator' || services.roles.isFacilitator(turn.user.aadObjectId);
 }
 
 /** A card verb whose data is parsed with `schema` before the handler runs. */
@@ -191,6 +211,11 @@ export class Router {
       const match = route.pattern.exec(text);
       if (match) {
         services.log.info({ route: route.name }, 'command');
+        if (!mayUse(route, turn, services)) {
+          services.log.info({ route: route.name, event: 'refused', reason: 'not_facilitator' }, 'facilitator route refused');
+          await turn.sendText(NOT_A_FACILITATOR);
+          return;
+        }
         return route.handle(turn, match, services);
       }
     }
@@ -201,6 +226,10 @@ export class Router {
     const route = this.actions.get(verb);
     if (!route) throw new UserFacingError('That button belongs to an older version of this card. Type help to see what I can do now.');
     services.log.info({ verb }, 'card action');
+    if (!mayUse(route, turn, services)) {
+      services.log.info({ verb, event: 'refused', reason: 'not_facilitator' }, 'facilitator action refused');
+      throw new UserFacingError(NOT_A_FACILITATOR, 'Facilitators only');
+    }
     return route.handle(turn, data, services);
   }
 

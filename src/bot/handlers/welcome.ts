@@ -16,8 +16,11 @@ export async function sendWelcome(turn: Turn, services: BotServices): Promise<vo
 }
 
 export async function sendHelp(turn: Turn, services: BotServices): Promise<void> {
+  // Facilitators' commands would only be refused for anyone else, so only facilitators see them.
+  const facilitator = services.roles.isFacilitator(turn.user.aadObjectId);
+  const commands = services.commandHelp.filter((c) => facilitator || !c.facilitator);
   await turn.sendCard(
-    services.cards.render('help', { commands: services.commandHelp.map((c) => ({ name: c.usage, description: c.description })), privacyNote: PRIVACY_NOTE, mentionHint: mentionHint(turn) }),
+    services.cards.render('help', { commands: commands.map((c) => ({ name: c.facilitator ? `${c.usage} (facilitators)` : c.usage, description: c.description })), privacyNote: PRIVACY_NOTE, mentionHint: mentionHint(turn) }),
     'What LSCP Assistant can do',
   );
 }
