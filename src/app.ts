@@ -6,9 +6,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createAdapter } from './bot/adapter.js';
 import { LscpBot } from './bot/LscpBot.js';
+import { proactiveSender } from './bot/proactive.js';
+import { rememberConversations } from './bot/rememberConversations.js';
+import { DeliveryWorker } from './delivery/worker.js';
+import { teamsPacer } from './delivery/pacing.js';
+import { announceBriefing } from './facilitators/announce.js';
+import { endSubscription } from './facilitators/subscriptions.js';
+import { notifyRoutes } from './server/notifyRoutes.js';
 import { routes } from './bot/routes.js';
 import { Router, commandHelp, type BotServices } from './bot/routing.js';
 import { loadCardTemplates } from './cards/renderCard.js';
@@ -58,7 +66,27 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const links = reportLinks(config.reportLinkSecret ?? randomBytes(32).toString('base64url'), config.reportLinkTtlMinutes);
 
   const adapter = createAdapter(config, log);
-  const services: BotServices = { config, log, cards, knowledge, storage, checklist: { definition: checklistDefinition, links }, commandHelp: commandHelp(routes), roles: facilitatorRoles(config.facilitatorIds) };
+  adapter.use(rememberConversations(storage.conversations, log));
+  const outbox = new DeliveryWorker({
+    store: storage.deliveries,
+    sender: proactiveSender(adapter, config.auth.MicrosoftAppId ?? '', storage.conversations),
+    pacer: teamsPacer(),
+    owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    ...config.delivery,
+    log,
+    onGone: async (conversationId) => void (await endSubscription(storage, conversationId, 'the conversation is gone')),
+  });
+  const services: BotServices = {
+    config,
+    log,
+    cards,
+    knowledge,
+    storage,
+    checklist: { definition: checklistDefinition, links },
+    commandHelp: commandHelp(routes),
+    roles: facilitatorRoles(config.facilitatorIds),
+    delivery: outbox,
+  };
   const bot = new LscpBot(new Router(routes), services);
 
   const http = createHttpServer({
@@ -67,6 +95,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     routes: [
       messagesRoute({ adapter, bot, localMode: config.localMode, log }),
       ...reportRoutes({ links, store: storage.assessments, definition: checklistDefinition, log }),
+      ...notifyRoutes({ key: config.notifyApiKey, announce: async (id) => announceBriefing(services, id, 'api').finally(() => outbox.wake()), jobs: storage.deliveries, log }),
       ...healthRoutes({
         version: VERSION,
         startedAt,
@@ -79,6 +108,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     ],
   });
   const { url, port } = await http.listen(config.port, config.host);
+  outbox.start();
   config.publicBaseUrl ??= url;
   log.info({ url, localMode: config.localMode, storage: storage.database.dialect, documents: knowledge.stats.documents }, 'LSCP Assistant listening');
 
@@ -90,6 +120,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     services,
     async stop() {
       await http.close();
+      await outbox.stop();
       await storage.close();
       log.info('stopped');
     },

@@ -60,6 +60,13 @@ const EnvSchema = z
         })
         .optional(),
     ),
+    NOTIFY_API_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (use a random string, e.g. openssl rand -hex 32)').optional()),
+    DELIVERY_CONCURRENCY: wholeNumber(1, 32, 4),
+    DELIVERY_LEASE_SECONDS: wholeNumber(2, 30, 30),
+    DELIVERY_MAX_ATTEMPTS: wholeNumber(1, 20, 6),
+    DELIVERY_RETRY_BASE_MS: wholeNumber(1, 60_000, 1_000),
+    DELIVERY_RETRY_CAP_MS: wholeNumber(10, 600_000, 60_000),
+    DELIVERY_POLL_MS: wholeNumber(10, 60_000, 1_000),
     MicrosoftAppId: optionalText.pipe(z.string().uuid('must be the Azure Bot app registration ID (a GUID)').optional()),
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText.pipe(z.string().uuid('must be your Microsoft Entra tenant ID (a GUID)').optional()),
@@ -99,6 +106,10 @@ export interface Config {
   allowedTenantIds: string[];
   /** Azure AD object ids of the programme's facilitators; empty means nobody is one. */
   facilitatorIds: string[];
+  /** Bearer key of POST /api/notify; without one the endpoint does not exist (404). */
+  notifyApiKey?: string;
+  /** The outbox worker: sends in flight, lease per attempt, and the retry policy's back-off. */
+  delivery: { concurrency: number; leaseMs: number; pollMs: number; backoff: { baseMs: number; capMs: number; maxAttempts: number } };
   /** Empty in local mode: no tokens are checked, and only loopback callers are served. */
   auth: {
     MicrosoftAppId?: string;
@@ -121,7 +132,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const lines = result.error.issues.map((issue) => {
       const name = issue.path.join('.') || 'configuration';
       const got = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
-      const shown = got === undefined || /SECRET|PASSWORD/i.test(name) ? '' : ` (got "${got.slice(0, 60)}")`;
+      const shown = got === undefined || /SECRET|PASSWORD|KEY/i.test(name) ? '' : ` (got "${got.slice(0, 60)}")`;
       return `${name} ${issue.message}${shown}`;
     });
     throw new ConfigError(lines.join('\n'));
@@ -140,6 +151,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reportLinkTtlMinutes: e.REPORT_LINK_TTL_MINUTES,
     allowedTenantIds: commaList(e.ALLOWED_TENANT_IDS),
     facilitatorIds: commaList(e.FACILITATOR_IDS),
+    notifyApiKey: e.NOTIFY_API_KEY,
+    delivery: {
+      concurrency: e.DELIVERY_CONCURRENCY,
+      leaseMs: e.DELIVERY_LEASE_SECONDS * 1000,
+      pollMs: e.DELIVERY_POLL_MS,
+      backoff: { baseMs: e.DELIVERY_RETRY_BASE_MS, capMs: Math.max(e.DELIVERY_RETRY_CAP_MS, e.DELIVERY_RETRY_BASE_MS), maxAttempts: e.DELIVERY_MAX_ATTEMPTS },
+    },
     auth: e.MicrosoftAppId
       ? {
           MicrosoftAppId: e.MicrosoftAppId,

@@ -10,8 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { TeamsActivityHandler, TurnContext, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
 import { z } from 'zod';
 import { CARD_CONTENT_TYPE, type CardJson } from '../cards/renderCard.js';
+import { endSubscription } from '../facilitators/subscriptions.js';
 import { Router, UserFacingError, type BotServices } from './routing.js';
-import { createTurn, isBotMentioned, type Turn } from './turn.js';
+import { createTurn, isBotMentioned, rootConversationId, type Turn } from './turn.js';
 
 const SubmitCommand = z.object({ command: z.string().trim().min(1).max(500) });
 const SubmitVerb = z.object({ verb: z.string().trim().min(1).max(100) }).passthrough();
@@ -44,7 +45,6 @@ export class LscpBot extends TeamsActivityHandler {
       const botAdded = added.some((m) => m.id === botId);
       // One welcome per install; a person joining a busy team channel should not trigger a card for everyone.
       if (botAdded || (turn.conversation.kind === 'personal' && added.length > 0)) {
-        await this.rememberConversation(context);
         await this.router.welcomeTurn(turn, this.services);
       }
       await next();
@@ -53,7 +53,10 @@ export class LscpBot extends TeamsActivityHandler {
     this.onMembersRemoved(async (context, next) => {
       const botId = context.activity.recipient.id;
       if ((context.activity.membersRemoved ?? []).some((m) => m.id === botId)) {
-        await this.services.storage.conversations.forget(context.activity.conversation.id);
+        // Removed: nothing can be sent there any more, so the subscription and anything queued end too.
+        const conversationId = rootConversationId(context.activity.conversation.id);
+        await this.services.storage.conversations.forget(conversationId);
+        await endSubscription(this.services.storage, conversationId, 'the bot was removed from the conversation');
       }
       await next();
     });
@@ -132,16 +135,6 @@ export class LscpBot extends TeamsActivityHandler {
 
   private notice(message: string, title = 'Nothing was changed'): CardJson {
     return this.services.cards.render('notice', { title, message });
-  }
-
-  private async rememberConversation(context: TurnContext) {
-    const reference = TurnContext.getConversationReference(context.activity);
-    await this.services.storage.conversations.remember({
-      conversationId: context.activity.conversation.id,
-      tenantId: context.activity.conversation.tenantId ?? null,
-      conversationType: context.activity.conversation.conversationType ?? 'personal',
-      reference,
-    });
   }
 }
 

@@ -16,10 +16,12 @@ import {
 import type { Config } from '../config.js';
 import type { Logger } from '../logging.js';
 import { correlationId } from './LscpBot.js';
+import { connectorRetryMiddleware, connectorRetrySettings } from './connectorRetry.js';
 
 export function createAdapter(config: Config, log: Logger): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(config.auth as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
+  adapter.use(connectorRetryMiddleware(connectorRetrySettings(config.delivery)));
 
   if (config.allowedTenantIds.length > 0) {
     const allowed = new Set(config.allowedTenantIds);

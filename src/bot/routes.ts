@@ -6,7 +6,8 @@
  * Action.Execute invokes or Action.Submit data; message-extension queries come
  * from the compose box, by the command id in the manifest; the fallback takes
  * everything else.
- * Later features (subscriptions) add their rows here.
+ * Rows wrapped in facilitatorOnly(…) are for the programme's facilitators
+ * (FACILITATOR_IDS): the Router refuses anyone else before the handler runs.
  */
 import { answerActions, answerQuestion, searchCommand } from './handlers/ask.js';
 import * as checklist from './handlers/checklist.js';
@@ -16,7 +17,11 @@ import { defineCommand } from './handlers/define.js';
 import { aboutCommandHandler, topicsCommand } from './handlers/topics.js';
 import { SHARE_BRIEFING, shareBriefing, ShareBriefingQuery } from './handlers/shareBriefing.js';
 import { sendHelp, sendSmallTalk, sendWelcome, SMALL_TALK } from './handlers/welcome.js';
-import { action, command, messageExtensionQuery, type Route } from './routing.js';
+import { AskAboutData, JobRef, NotifyChoice, notifyCommand, onAskAboutBriefing, onNotifyCancel, onNotifyConfirm, onNotifyStatus, shareBriefingCommand } from './handlers/notify.js';
+import { subscribe, subscriptionCounts, unsubscribe } from './handlers/subscriptions.js';
+import { ASK_ABOUT_BRIEFING } from '../facilitators/notice.js';
+import { action, command, facilitatorOnly, messageExtensionQuery, type Route } from './routing.js';
+import { z } from 'zod';
 
 export const routes: Route[] = [
   command('help', /^(help|\?|menu|commands|what can you do\??)$/i, (turn, _m, s) => sendHelp(turn, s), {
@@ -78,6 +83,24 @@ export const routes: Route[] = [
     description: 'List the briefings, newest first.',
   }),
   command('search', /^search(?:\s+for)?\s+(.+)$/i, searchCommand),
+
+  // Briefing notices (issue 12): anyone subscribes a conversation; facilitators announce and share.
+  command('subscribe', /^(?:subscribe|get notices(?: of new briefings)?|notify me)[.!]*$/i, subscribe, {
+    usage: 'subscribe',
+    description: 'Get a short notice here whenever a new briefing is published (unsubscribe to stop).',
+  }),
+  command('unsubscribe', /^(?:unsubscribe|stop notices|stop briefing notices)[.!]*$/i, unsubscribe),
+  facilitatorOnly(
+    command('subscriptions', /^subscriptions?[.!?]*$/i, subscriptionCounts, { usage: 'subscriptions', description: 'How many conversations get briefing notices, by kind.' }),
+  ),
+  facilitatorOnly(
+    command('share briefing', /^share\s+(?:the\s+)?briefing\s+(.+)$/i, shareBriefingCommand, { usage: 'share briefing <name>', description: 'Post a briefing card in this conversation.' }),
+  ),
+  facilitatorOnly(command('notify', /^(?:notify|announce)\s+(?:briefing\s+)?(.+)$/i, notifyCommand, { usage: 'notify <briefing>', description: 'Announce a briefing to every subscriber (asks to confirm first).' })),
+  facilitatorOnly(action('notify.confirm', NotifyChoice, onNotifyConfirm)),
+  facilitatorOnly(action('notify.status', JobRef, onNotifyStatus)),
+  action('notify.cancel', z.object({}).passthrough(), onNotifyCancel),
+  action(ASK_ABOUT_BRIEFING, AskAboutData, onAskAboutBriefing),
   command('about', /^about\s+([a-z0-9]+(?:-[a-z0-9]+)*)$/, aboutCommandHandler),
   ...answerActions,
 

@@ -30,6 +30,8 @@ export interface BotServices {
   commandHelp: CommandHelp[];
   /** Who may use the routes marked facilitatorOnly. */
   roles: FacilitatorRoles;
+  /** The outbox worker of this instance: told to look at once when a turn queued something. */
+  delivery: { wake(): void };
 }
 
 export interface CommandHelp {

@@ -28,6 +28,15 @@ export interface Turn {
   showTyping(): Promise<void>;
 }
 
+/**
+ * The conversation a proactive message goes to: a reply in a channel thread
+ * arrives as `<channel id>;messageid=<thread>`, but notices go to the channel
+ * itself, as new posts.
+ */
+export function rootConversationId(conversationId: string): string {
+  return conversationId.replace(/;messageid=[^;]*$/i, '');
+}
+
 export function conversationKind(activity: Partial<Activity>): ConversationKind {
   const type = activity.conversation?.conversationType;
   if (type === 'channel') return 'channel';

@@ -429,6 +429,7 @@ function summary(d: DocumentRecord): DocumentSummary {
     superseded: d.superseded,
     ...(d.supersededBy ? { supersededBy: d.supersededBy } : {}),
     ...(d.area ? { area: d.area } : {}),
+    ...(d.keyPoints ? { keyPoints: d.keyPoints } : {}),
   };
 }
 

@@ -20,7 +20,7 @@ import { askedProblems } from './markdown.js';
 import { parseLocatedYaml, zodProblems, type LocatedYaml, type Problem } from './problems.js';
 
 /** Bump when chunking, analysis or the serialised format changes, so stale indexes are rebuilt. */
-export const ENGINE_VERSION = '12';
+export const ENGINE_VERSION = '13';
 
 export interface LoadedDocument {
   /** Display path, e.g. "knowledge/briefings/essex.md". */

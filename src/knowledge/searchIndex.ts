@@ -88,6 +88,7 @@ function documentRecords(corpus: Corpus): DocumentRecord[] {
       source,
       superseded: false,
       ...(fm.area ? { area: fm.area } : {}),
+      ...(fm.keyPoints ? { keyPoints: fm.keyPoints } : {}),
       file: d.file,
       tags: fm.tags,
       audience: fm.audience,

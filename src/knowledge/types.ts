@@ -62,6 +62,8 @@ export interface DocumentSummary {
   superseded: boolean;
   supersededBy?: Supersession;
   area?: string;
+  /** Briefings: three to five key points in our own words (for notices). */
+  keyPoints?: string[];
 }
 
 export interface TopicSummary {

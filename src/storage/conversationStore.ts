@@ -28,6 +28,10 @@ export function conversationStore(database: Database) {
     async forget(conversationId: string) {
       await db.deleteFrom('conversation_references').where('conversation_id', '=', conversationId).execute();
     },
+    async get(conversationId: string): Promise<StoredConversation | undefined> {
+      const r = await db.selectFrom('conversation_references').selectAll().where('conversation_id', '=', conversationId).executeTakeFirst();
+      return r && { conversationId: r.conversation_id, tenantId: r.tenant_id, conversationType: r.conversation_type, reference: JSON.parse(r.reference) as unknown, updatedAt: r.updated_at };
+    },
     async list(): Promise<StoredConversation[]> {
       const rows = await db.selectFrom('conversation_references').selectAll().orderBy('conversation_id').execute();
       return rows.map((r) => ({

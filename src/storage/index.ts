@@ -9,12 +9,16 @@ import { openDatabase, type Database, type DatabaseOptions } from './database.js
 import { assessmentStore } from './assessmentStore.js';
 import { feedbackStore } from './feedbackStore.js';
 import { conversationStore } from './conversationStore.js';
+import { deliveryStore } from './deliveryStore.js';
+import { subscriptionStore } from './subscriptionStore.js';
 
 export interface Storage {
   readonly database: Database;
   readonly feedback: ReturnType<typeof feedbackStore>;
   readonly conversations: ReturnType<typeof conversationStore>;
   readonly assessments: ReturnType<typeof assessmentStore>;
+  readonly subscriptions: ReturnType<typeof subscriptionStore>;
+  readonly deliveries: ReturnType<typeof deliveryStore>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -26,6 +30,8 @@ export async function openStorage(options: DatabaseOptions): Promise<Storage> {
     feedback: feedbackStore(database),
     conversations: conversationStore(database),
     assessments: assessmentStore(database),
+    subscriptions: subscriptionStore(database),
+    deliveries: deliveryStore(database),
     ping: () => database.ping(),
     close: () => database.close(),
   };

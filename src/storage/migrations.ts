@@ -114,10 +114,63 @@ const checklist: Migration = {
   },
 };
 
+/** Subscriptions to briefing notices and the durable outbox that delivers them (issue 12). */
+const delivery: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('subscriptions')
+      .addColumn('conversation_id', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('tenant_id', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('delivery_jobs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('requested_via', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('skipped', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema
+      .createTable('deliveries')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('job_id', 'text')
+      .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
+      .addColumn('conversation_id', 'text', (c) => c.notNull())
+      .addColumn('tenant_id', 'text')
+      .addColumn('op', 'text', (c) => c.notNull())
+      .addColumn('target_key', 'text')
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+      .addColumn('last_delay_ms', 'integer')
+      .addColumn('lease_owner', 'text')
+      .addColumn('lease_until', 'text')
+      .addColumn('last_status', 'integer')
+      .addColumn('last_error', 'text')
+      .addColumn('activity_id', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('sent_at', 'text')
+      .execute();
+    // The workers' one question: what is due (queued and due, or leased and expired)?
+    await db.schema.createIndex('deliveries_due').on('deliveries').columns(['status', 'next_attempt_at']).execute();
+    await db.schema.createIndex('deliveries_job').on('deliveries').columns(['job_id', 'status']).execute();
+  },
+  async down(db: Kysely<unknown>) {
+    for (const table of ['deliveries', 'delivery_jobs', 'subscriptions']) await db.schema.dropTable(table).ifExists().execute();
+  },
+};
+
 /** Keyed by name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
   '2026_11_001_initial': initial,
   '2026_11_002_checklist': checklist,
+  '2026_12_12_delivery': delivery,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -95,6 +95,60 @@ export interface ConversationReferencesTable {
   updated_at: string;
 }
 
+/** Conversations that asked for briefing notices (issue 12). One row per conversation; a channel is its own conversation. */
+export interface SubscriptionsTable {
+  conversation_id: string;
+  kind: 'personal' | 'groupChat' | 'channel';
+  tenant_id: string | null;
+  created_at: string;
+}
+
+/** One announcement (or other batch of proactive messages), so its progress can be reported. */
+export interface DeliveryJobsTable {
+  id: string;
+  /** What the job sends, e.g. 'briefing_notice'. */
+  kind: string;
+  /** What it is about, e.g. the briefing id. */
+  subject: string;
+  /** 'chat', 'api' or 'cli': how it was asked for (never a person's name). */
+  requested_via: string;
+  created_at: string;
+  /** Conversations left out at creation because they already had this message. */
+  skipped: number;
+}
+
+/**
+ * The outbox: one row per message to one conversation. `dedupe_key` is unique,
+ * so a message is queued (and sent) once however often it is asked for.
+ */
+export interface DeliveriesTable {
+  id: string;
+  job_id: string | null;
+  dedupe_key: string;
+  conversation_id: string;
+  tenant_id: string | null;
+  /** 'send' posts a new message; 'update' replaces the message sent by the row whose dedupe_key is `target_key`. */
+  op: 'send' | 'update';
+  target_key: string | null;
+  /** JSON of the activity to send. */
+  payload: string;
+  /** Bumped when a 'latest' message is replaced before it went out, so a send in flight cannot mark the newer one sent. */
+  revision: number;
+  status: 'queued' | 'sending' | 'sent' | 'skipped' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  last_delay_ms: number | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  /** The id Teams gave the sent message (for later updates). */
+  activity_id: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
 export interface Schema {
   assessments: AssessmentsTable;
   answers: AnswersTable;
@@ -103,4 +157,7 @@ export interface Schema {
   assessment_events: AssessmentEventsTable;
   feedback: FeedbackTable;
   conversation_references: ConversationReferencesTable;
+  subscriptions: SubscriptionsTable;
+  delivery_jobs: DeliveryJobsTable;
+  deliveries: DeliveriesTable;
 }

@@ -17,16 +17,54 @@ export interface ChannelRecord {
   activity: Record<string, unknown>;
 }
 
+/** An answer the stand-in gives instead of success, as Teams does when throttling or failing. */
+export interface Fault {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Only requests for this conversation (default: any). */
+  conversationId?: string;
+}
+
+export interface RequestLog {
+  method: string;
+  conversationId: string;
+  status: number;
+  at: number;
+}
+
 export class ChannelStandIn {
   readonly records: ChannelRecord[] = [];
+  /** Every request, including the ones answered with a fault. */
+  readonly requests: RequestLog[] = [];
+  private readonly faults: Fault[] = [];
   private server?: Server;
   private counter = 0;
+  /** Milliseconds to wait before answering each request (a slow channel). */
+  delayMs = 0;
   url = '';
+
+  /** Answer the next `times` matching requests with `fault` (queued after any already injected). */
+  inject(fault: Fault, times = 1): this {
+    for (let i = 0; i < times; i += 1) this.faults.push(fault);
+    return this;
+  }
 
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
       const body = await readJson(req);
       const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+      if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+      const conversation = /^\/v3\/conversations\/(.+?)\/activities/.exec(path)?.[1] ?? '';
+      const faultAt = this.faults.findIndex((f) => f.conversationId === undefined || f.conversationId === conversation);
+      if (faultAt >= 0) {
+        const [fault] = this.faults.splice(faultAt, 1);
+        this.requests.push({ method: req.method ?? '', conversationId: conversation, status: fault!.status, at: Date.now() });
+        res.writeHead(fault!.status, { 'content-type': 'application/json', ...fault!.headers });
+        res.end(JSON.stringify(fault!.body ?? { error: { code: 'Injected', message: 'injected by the test' } }));
+        return;
+      }
+      this.requests.push({ method: req.method ?? '', conversationId: conversation, status: 200, at: Date.now() });
       const match = /^\/v3\/conversations\/(.+?)\/activities(?:\/([^/]+))?$/.exec(path);
       let activityId = `act-${++this.counter}`;
       if (match && req.method === 'POST') {

@@ -32,8 +32,13 @@ export interface AnswerPage {
 
 /** Search and build the card for one page of an answer. `question` must already have passed the privacy guard. */
 export function answerPage(services: BotServices, question: string, options: { offset?: number; feedbackId?: string; voted?: Vote } = {}): AnswerPage {
+  const answer: Answer = services.knowledge.ask(question, { limit: PAGE_SIZE + 1, offset: options.offset ?? 0 });
+  return answerCardFor(services, question, answer, options);
+}
+
+/** The card for an answer already found (`answer` holds one passage more than a page, to know if there is a next one). */
+export function answerCardFor(services: BotServices, question: string, answer: Answer, options: { offset?: number; feedbackId?: string; voted?: Vote } = {}): AnswerPage {
   const offset = options.offset ?? 0;
-  const answer: Answer = services.knowledge.ask(question, { limit: PAGE_SIZE + 1, offset });
   if (!answer.answered && offset === 0) {
     return { card: declineCard(services, question, answer), answered: false, passages: 0, summary: "I couldn't find that in the guidance." };
   }

@@ -114,11 +114,16 @@ export function briefingShareData(doc: DocumentSummary, summary: string): Briefi
   };
 }
 
+/** The card that shares a briefing (from the message extension, or posted by `share briefing`). */
+export function briefingShareCard(services: BotServices, doc: DocumentSummary) {
+  return services.cards.render('briefing-share', briefingShareData(doc, cachedSummary(services.knowledge, doc)));
+}
+
 function briefingAttachment(services: BotServices, doc: DocumentSummary): MessagingExtensionAttachment {
   const data = briefingShareData(doc, cachedSummary(services.knowledge, doc));
   return {
     contentType: CARD_CONTENT_TYPE,
-    content: services.cards.render('briefing-share', data),
+    content: briefingShareCard(services, doc),
     // The list row in the flyout; the Adaptive Card is what goes into the message.
     preview: {
       contentType: THUMBNAIL_CONTENT_TYPE,
