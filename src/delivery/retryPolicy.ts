@@ -78,6 +78,8 @@ export function parseRetryAfter(header: string | null | undefined, now = Date.no
   if (!header) return undefined;
   const text = header.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(text) * 1000));
+  // An HTTP date names its day and month ("Wed, 02 Dec 2026 12:00:05 GMT"); Date.parse alone would take "-3" as a year.
+  if (!/[a-z]{3}.*\d{4}/i.test(text)) return undefined;
   const at = Date.parse(text);
   if (!Number.isFinite(at)) return undefined;
   return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, at - now));
