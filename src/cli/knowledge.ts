@@ -5,11 +5,13 @@
  *   build [--out]  write the serialised index (default dist/knowledge-index.json)
  *   export         every indexed passage as JSON lines: {"id","title","text"}
  *   stats          documents, passages and topics in the index
+ *   list [--kind k] document ids, one per line (e.g. --kind briefing: the ids `npm run notify` takes)
  *   define <term>  look a term up in the glossary
  *
  * `--dir <path>` reads another knowledge directory (tests use fixtures this way).
  */
 import path from 'node:path';
+import { KINDS } from '../knowledge/frontMatter.js';
 import { loadCorpus, type Corpus } from '../knowledge/loadCorpus.js';
 import { formatProblem, type Problem } from '../knowledge/problems.js';
 import { buildIndexData, type IndexData } from '../knowledge/searchIndex.js';
@@ -26,6 +28,7 @@ interface Args {
   rest: string[];
   dir: string;
   out: string;
+  kind?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -34,6 +37,7 @@ function parseArgs(argv: string[]): Args {
     const a = argv[i]!;
     if (a === '--dir') args.dir = path.resolve(argv[++i] ?? args.dir);
     else if (a === '--out') args.out = path.resolve(argv[++i] ?? args.out);
+    else if (a === '--kind') args.kind = argv[++i] ?? '';
     else if (a === '--') continue;
     else if (!args.command) args.command = a;
     else args.rest.push(a);
@@ -41,7 +45,7 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-const USAGE = `usage: npm run knowledge -- <check|build|export|stats|define <term>> [--dir knowledge] [--out dist/knowledge-index.json]`;
+const USAGE = `usage: npm run knowledge -- <check|build|export|stats|list [--kind <kind>]|define <term>> [--dir knowledge] [--out dist/knowledge-index.json]`;
 
 /** Problems only the built index reveals: a document that yields no passages, a missing checklist. */
 function indexProblems(corpus: Corpus, data: IndexData): Problem[] {
@@ -103,6 +107,16 @@ async function main() {
       for (const t of kb.topics()) process.stdout.write(`  ${t.label}: ${t.documentCount}\n`);
       const superseded = kb.documents().filter((d) => d.superseded).length;
       process.stdout.write(`superseded documents: ${superseded}\nglossary terms: ${kb.data.glossary.length}\n`);
+      return;
+    }
+    case 'list': {
+      if (args.kind !== undefined && !(KINDS as readonly string[]).includes(args.kind)) {
+        process.stderr.write(`--kind must be one of ${KINDS.join(', ')} (got "${args.kind}")\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const kb = await open(args);
+      for (const d of kb.documents().filter((doc) => !args.kind || doc.kind === args.kind)) process.stdout.write(`${d.id}\n`);
       return;
     }
     case 'define': {
