@@ -15,6 +15,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchDelivery, deliveryTable } from '../delivery/bench.js';
 import { LscpKnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { loadCorpus, type Corpus, type LoadedDocument } from '../knowledge/loadCorpus.js';
 import { buildIndexData, parseIndexData } from '../knowledge/searchIndex.js';
@@ -163,6 +164,10 @@ async function main() {
     `Search benchmark: ${qs.length} questions × ${repeat} timed runs per size (after two warm-up passes); load = read + parse + lunr.Index.load; Node ${process.version}\n\n`,
   );
   process.stdout.write(`${table(rows)}\n`);
+
+  process.stderr.write('measuring briefing notice delivery …\n');
+  const delivery = await benchDelivery({ subscribers: [1000], latencyMs: 20, briefingId: 'briefing-independent-scrutiny-7-minute' });
+  process.stdout.write(`\n${deliveryTable(delivery)}\n`);
 }
 
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
