@@ -9,36 +9,24 @@
  * Pure: a document summary in, card data and outbox messages out.
  */
 import type { DocumentSummary } from '../knowledge/types.js';
-import { documentRow } from '../qna/documents.js';
+import { documentHeader, type DocumentHeader } from '../qna/documents.js';
 import type { OutboundMessage } from '../storage/deliveryStore.js';
 import type { Subscription } from '../storage/subscriptionStore.js';
 
 export const BRIEFING_NOTICE = 'briefing_notice';
 export const ASK_ABOUT_BRIEFING = 'briefing.ask';
 
-export interface NoticeCardData {
-  title: string;
-  sourceLine: string;
-  superseded: boolean;
-  supersededNote: string;
+export interface NoticeCardData extends DocumentHeader {
   keyPoints: Array<{ text: string }>;
-  url: string;
-  hasUrl: boolean;
   sourceDocument: string;
   /** Action.Submit data of "Ask": the briefing it is about (the typed question is added by the card's input). */
   ask: { verb: string; d: string };
 }
 
 export function noticeCardData(doc: DocumentSummary): NoticeCardData {
-  const row = documentRow(doc);
   return {
-    title: row.title,
-    sourceLine: row.sourceLine,
-    superseded: row.superseded,
-    supersededNote: row.supersededNote,
+    ...documentHeader(doc),
     keyPoints: (doc.keyPoints ?? []).map((text) => ({ text })),
-    url: doc.source.url ?? '',
-    hasUrl: Boolean(doc.source.url),
     sourceDocument: doc.source.document,
     ask: { verb: ASK_ABOUT_BRIEFING, d: doc.id },
   };

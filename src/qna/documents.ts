@@ -32,6 +32,21 @@ export function documentRow(d: DocumentSummary): DocumentRow {
   };
 }
 
+/** The top of every card about one document: its title, source line, superseded warning and link. */
+export interface DocumentHeader {
+  title: string;
+  sourceLine: string;
+  superseded: boolean;
+  supersededNote: string;
+  url: string;
+  hasUrl: boolean;
+}
+
+export function documentHeader(d: DocumentSummary): DocumentHeader {
+  const { title, sourceLine, superseded, supersededNote } = documentRow(d);
+  return { title, sourceLine, superseded, supersededNote, url: d.source.url ?? '', hasUrl: Boolean(d.source.url) };
+}
+
 function key(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { CARD_CONTENT_TYPE } from '../../cards/renderCard.js';
 import type { DocumentSummary, KnowledgeBase } from '../../knowledge/types.js';
 import { checkPrivacy, FINDING_LABELS } from '../../privacy/privacyGuard.js';
-import { aboutCommand, briefingsNewestFirst, documentRow } from '../../qna/documents.js';
+import { aboutCommand, briefingsNewestFirst, documentHeader, type DocumentHeader } from '../../qna/documents.js';
 import { shortSummary, summarySections } from '../../qna/summary.js';
 import { boundedQuestion } from '../../qna/text.js';
 import { MessageExtensionQueryValue, queryParameter, type BotServices } from '../routing.js';
@@ -87,30 +87,18 @@ export function matchingBriefings(knowledge: Pick<KnowledgeBase, 'ask' | 'topics
   return briefings.filter((d) => hits.has(d.id));
 }
 
-export interface BriefingShareData {
-  title: string;
-  sourceLine: string;
-  superseded: boolean;
-  supersededNote: string;
+export interface BriefingShareData extends DocumentHeader {
   summary: string;
   askHint: string;
-  url: string;
-  hasUrl: boolean;
 }
 
 /** Data for cards/briefing-share.json. */
 export function briefingShareData(doc: DocumentSummary, summary: string): BriefingShareData {
-  const row = documentRow(doc);
   return {
-    title: row.title,
-    sourceLine: row.sourceLine,
-    superseded: row.superseded,
-    supersededNote: row.supersededNote,
+    ...documentHeader(doc),
     summary,
     // Works in any chat the bot is in; in personal chat the leading @name is simply ignored.
     askHint: `Ask LSCP Assistant about this: send **@LSCP Assistant ${aboutCommand(doc.id)}** for a longer summary, or ask it a question.`,
-    url: doc.source.url ?? '',
-    hasUrl: Boolean(doc.source.url),
   };
 }
 
@@ -123,7 +111,7 @@ function briefingAttachment(services: BotServices, doc: DocumentSummary): Messag
   const data = briefingShareData(doc, cachedSummary(services.knowledge, doc));
   return {
     contentType: CARD_CONTENT_TYPE,
-    content: briefingShareCard(services, doc),
+    content: services.cards.render('briefing-share', data),
     // The list row in the flyout; the Adaptive Card is what goes into the message.
     preview: {
       contentType: THUMBNAIL_CONTENT_TYPE,
