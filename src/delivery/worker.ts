@@ -120,9 +120,18 @@ export class DeliveryWorker {
 
     let target: string | undefined;
     if (row.op === 'update') {
-      target = row.targetKey ? await store.sentActivityId(row.targetKey) : undefined;
+      const original = row.targetKey ? await store.target(row.targetKey) : undefined;
+      target = original?.activityId;
       if (!target) {
-        await store.reschedule(row.id, owner, { delayMs: WAIT_FOR_TARGET_MS, error: 'waiting for the message it replaces', countAttempt: false });
+        // Nothing to replace if the original will never go; wait while it is on its way. An original not
+        // (yet) in the outbox at all counts against the attempts, so a mistaken key cannot wait for ever.
+        if (original?.status === 'failed' || original?.status === 'skipped') {
+          await store.finish(row.id, owner, { status: 'skipped', error: 'the message it replaces was never sent' });
+        } else if (!original && row.attempts >= backoff.maxAttempts) {
+          await store.finish(row.id, owner, { status: 'failed', error: 'the message it replaces is not in the outbox' });
+        } else {
+          await store.reschedule(row.id, owner, { delayMs: WAIT_FOR_TARGET_MS, error: 'waiting for the message it replaces', countAttempt: !original });
+        }
         return;
       }
     }

@@ -232,8 +232,13 @@ export function deliveryStore(database: Database) {
 
     /** The id of the message a row sent, for updating it later. */
     async sentActivityId(dedupeKey: string): Promise<string | undefined> {
-      const row = await db.selectFrom('deliveries').select('activity_id').where('dedupe_key', '=', dedupeKey).executeTakeFirst();
-      return row?.activity_id ?? undefined;
+      return (await this.target(dedupeKey))?.activityId;
+    },
+
+    /** Where the message an 'update' replaces stands: its status and, once sent, its id. */
+    async target(dedupeKey: string): Promise<{ status: Row['status']; activityId?: string } | undefined> {
+      const row = await db.selectFrom('deliveries').select(['status', 'activity_id']).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+      return row && { status: row.status, ...(row.activity_id ? { activityId: row.activity_id } : {}) };
     },
 
     async jobStatus(jobId: string): Promise<JobStatus | undefined> {
