@@ -17,6 +17,10 @@ import { teamsPacer } from './delivery/pacing.js';
 import { announceBriefing } from './facilitators/announce.js';
 import { endSubscription } from './facilitators/subscriptions.js';
 import { notifyRoutes } from './server/notifyRoutes.js';
+import { tokenChecker } from './server/authenticate.js';
+import { exactlyOnce } from './server/exactlyOnce.js';
+import { fairUse, SLOW_DOWN } from './server/fairUse.js';
+import { tenantAllowList } from './server/tenants.js';
 import { routes } from './bot/routes.js';
 import { Router, commandHelp, type BotServices } from './bot/routing.js';
 import { loadCardTemplates } from './cards/renderCard.js';
@@ -65,13 +69,15 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // Local mode has no configured secret: a random one means links die with the process, which is fine on a laptop.
   const links = reportLinks(config.reportLinkSecret ?? randomBytes(32).toString('base64url'), config.reportLinkTtlMinutes);
 
-  const adapter = createAdapter(config, log);
+  // This instance's name in leases and receipts (several may share one database).
+  const instance = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const { adapter, auth } = createAdapter(config, log);
   adapter.use(rememberConversations(storage.conversations, log));
   const outbox = new DeliveryWorker({
     store: storage.deliveries,
     sender: proactiveSender(adapter, config.auth.MicrosoftAppId ?? '', storage.conversations),
     pacer: teamsPacer(),
-    owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    owner: instance,
     ...config.delivery,
     log,
     onGone: async (conversationId) => void (await endSubscription(storage, conversationId, 'the conversation is gone')),
@@ -93,7 +99,17 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     log,
     maxBodyBytes: config.maxBodyBytes,
     routes: [
-      messagesRoute({ adapter, bot, localMode: config.localMode, log }),
+      messagesRoute({
+        adapter,
+        bot,
+        localMode: config.localMode,
+        checkToken: tokenChecker(auth, log),
+        tenantAllowed: tenantAllowList(config.allowedTenantIds),
+        fairUse: fairUse(config.fairUse),
+        once: exactlyOnce(storage.receipts, instance, log),
+        slowDownCard: () => cards.render('notice', { title: 'One moment, please', message: SLOW_DOWN }),
+        log,
+      }),
       ...reportRoutes({ links, store: storage.assessments, definition: checklistDefinition, log }),
       ...notifyRoutes({ key: config.notifyApiKey, announce: async (id) => announceBriefing(services, id, 'api').finally(() => outbox.wake()), jobs: storage.deliveries, log }),
       ...healthRoutes({

@@ -34,6 +34,12 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
       return n;
     });
 
+/** An https address, or http on this machine only (a test's stand-in): where the bot fetches the keys it trusts. */
+const endpointUrl = z
+  .string()
+  .url('must be a full URL')
+  .refine((u) => u.startsWith('https://') || LOOPBACK.has(new URL(u).hostname.replace(/^\[|\]$/g, '')), { message: 'must use https (http is allowed only on 127.0.0.1 or localhost)' });
+
 const EnvSchema = z
   .object({
     PORT: wholeNumber(0, 65535, 3978),
@@ -71,6 +77,12 @@ const EnvSchema = z
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText.pipe(z.string().uuid('must be your Microsoft Entra tenant ID (a GUID)').optional()),
     MicrosoftAppType: optionalText.pipe(z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional()),
+    // botbuilder's own token-validation endpoints, for sovereign clouds and for tests that run a loopback OpenID stand-in.
+    ToBotFromChannelOpenIdMetadataUrl: optionalText.pipe(endpointUrl.optional()),
+    ToBotFromChannelTokenIssuer: optionalText.pipe(z.string().url('must be the token issuer URL, e.g. https://api.botframework.com').optional()),
+    ToBotFromEmulatorOpenIdMetadataUrl: optionalText.pipe(endpointUrl.optional()),
+    FAIR_USE_BURST: wholeNumber(1, 1_000, 20),
+    FAIR_USE_PER_MINUTE: wholeNumber(1, 10_000, 60),
   });
 
 /** Rules across variables, checked only once each variable is well-formed so the first error shown is the real one. */
@@ -116,7 +128,12 @@ export interface Config {
     MicrosoftAppPassword?: string;
     MicrosoftAppTenantId?: string;
     MicrosoftAppType?: string;
+    ToBotFromChannelOpenIdMetadataUrl?: string;
+    ToBotFromChannelTokenIssuer?: string;
+    ToBotFromEmulatorOpenIdMetadataUrl?: string;
   };
+  /** Messages per person: a burst, then a steady rate; the excess is dropped before any work. */
+  fairUse: { burst: number; perMinute: number };
   localMode: boolean;
 }
 
@@ -164,8 +181,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           MicrosoftAppPassword: e.MicrosoftAppPassword,
           MicrosoftAppTenantId: e.MicrosoftAppTenantId,
           MicrosoftAppType: e.MicrosoftAppType ?? 'MultiTenant',
+          ...(e.ToBotFromChannelOpenIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl } : {}),
+          ...(e.ToBotFromChannelTokenIssuer ? { ToBotFromChannelTokenIssuer: e.ToBotFromChannelTokenIssuer } : {}),
+          ...(e.ToBotFromEmulatorOpenIdMetadataUrl ? { ToBotFromEmulatorOpenIdMetadataUrl: e.ToBotFromEmulatorOpenIdMetadataUrl } : {}),
         }
       : {},
+    fairUse: { burst: e.FAIR_USE_BURST, perMinute: e.FAIR_USE_PER_MINUTE },
     localMode: !e.MicrosoftAppId,
   };
 }

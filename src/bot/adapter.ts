@@ -1,39 +1,39 @@
 /**
- * The Bot Framework adapter: token checks on the way in, replies on the way out.
+ * The Bot Framework adapter: replies on the way out, and the turn-error handler.
  *
- * With no MicrosoftAppId the adapter runs in local mode (no tokens, for the
- * Agents Playground and tests); with one, every request must carry a valid
- * Bot Framework token or it is refused. The turn-error handler is the last
- * line of defence: the user gets an apology and a reference, the log gets the
- * error, nobody gets a stack trace.
+ * Token checks on the way in happen at the door (src/server/messagesRoute.ts)
+ * with the same authentication object, so that a token the bot cannot check is
+ * a plain 401 rather than botbuilder's 500 with its error text; the adapter
+ * then runs the turn from the already-checked result. With no MicrosoftAppId
+ * the bot runs in local mode (no tokens, for the Agents Playground and tests).
+ * The turn-error handler is the last line of defence: the user gets an apology
+ * and a reference, the log gets the error, nobody gets a stack trace.
  */
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging.js';
+import type { AuthenticateRequestResult } from '../server/authenticate.js';
 import { correlationId } from './LscpBot.js';
 import { connectorRetryMiddleware, connectorRetrySettings } from './connectorRetry.js';
 
-export function createAdapter(config: Config, log: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(config.auth as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
-  adapter.use(connectorRetryMiddleware(connectorRetrySettings(config.delivery)));
-
-  if (config.allowedTenantIds.length > 0) {
-    const allowed = new Set(config.allowedTenantIds);
-    adapter.use(async (context: TurnContext, next) => {
-      const tenant = context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-      if (!tenant || !allowed.has(tenant)) {
-        log.warn({ tenant: tenant ?? null, type: context.activity.type }, 'activity from a tenant that is not allowed; ignored');
-        return;
-      }
-      await next();
-    });
+/** CloudAdapter with its processActivity open to the door, which has already checked the token. */
+export class LscpAdapter extends CloudAdapter {
+  runAuthenticated(result: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(result, activity, logic);
   }
+}
+
+export function createAdapter(config: Config, log: Logger): { adapter: LscpAdapter; auth: ConfigurationBotFrameworkAuthentication } {
+  const auth = new ConfigurationBotFrameworkAuthentication(config.auth as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new LscpAdapter(auth);
+  adapter.use(connectorRetryMiddleware(connectorRetrySettings(config.delivery)));
 
   adapter.onTurnError = async (context, error) => {
     const reference = correlationId();
@@ -46,5 +46,5 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
       log.error({ err: sendError, reference }, 'could not tell the user about the failed turn');
     }
   };
-  return adapter;
+  return { adapter, auth };
 }

@@ -10,6 +10,7 @@ import { assessmentStore } from './assessmentStore.js';
 import { feedbackStore } from './feedbackStore.js';
 import { conversationStore } from './conversationStore.js';
 import { deliveryStore } from './deliveryStore.js';
+import { receiptStore } from './receiptStore.js';
 import { subscriptionStore } from './subscriptionStore.js';
 
 export interface Storage {
@@ -19,6 +20,7 @@ export interface Storage {
   readonly assessments: ReturnType<typeof assessmentStore>;
   readonly subscriptions: ReturnType<typeof subscriptionStore>;
   readonly deliveries: ReturnType<typeof deliveryStore>;
+  readonly receipts: ReturnType<typeof receiptStore>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function openStorage(options: DatabaseOptions): Promise<Storage> {
     assessments: assessmentStore(database),
     subscriptions: subscriptionStore(database),
     deliveries: deliveryStore(database),
+    receipts: receiptStore(database),
     ping: () => database.ping(),
     close: () => database.close(),
   };

@@ -166,11 +166,33 @@ const delivery: Migration = {
   },
 };
 
+/** Receipts of handled activities, for exactly-once handling across instances (issue 16). */
+const receipts: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('activity_receipts')
+      .addColumn('conversation_id', 'text', (c) => c.notNull())
+      .addColumn('activity_id', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('owner', 'text', (c) => c.notNull())
+      .addColumn('started_at', 'text', (c) => c.notNull())
+      .addColumn('status', 'integer')
+      .addColumn('body', 'text')
+      .addPrimaryKeyConstraint('activity_receipts_pk', ['conversation_id', 'activity_id'])
+      .execute();
+    await db.schema.createIndex('activity_receipts_age').on('activity_receipts').column('started_at').execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('activity_receipts').ifExists().execute();
+  },
+};
+
 /** Keyed by name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
   '2026_11_001_initial': initial,
   '2026_11_002_checklist': checklist,
   '2026_12_12_delivery': delivery,
+  '2026_12_16_receipts': receipts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -149,6 +149,19 @@ export interface DeliveriesTable {
   sent_at: string | null;
 }
 
+/** Activities already handled, so a delivery Teams repeats is answered the same and not handled twice (issue 16). */
+export interface ActivityReceiptsTable {
+  conversation_id: string;
+  activity_id: string;
+  state: 'processing' | 'done';
+  /** The instance handling it, and since when (a receipt left 'processing' by a dead instance is taken over). */
+  owner: string;
+  started_at: string;
+  /** The HTTP answer given, for repeats. */
+  status: number | null;
+  body: string | null;
+}
+
 export interface Schema {
   assessments: AssessmentsTable;
   answers: AnswersTable;
@@ -160,4 +173,5 @@ export interface Schema {
   subscriptions: SubscriptionsTable;
   delivery_jobs: DeliveryJobsTable;
   deliveries: DeliveriesTable;
+  activity_receipts: ActivityReceiptsTable;
 }

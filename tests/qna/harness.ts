@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logging.js';
-import { sharedKnowledge } from '../support/bot.js';
+import { sharedKnowledge, UNLIMITED } from '../support/bot.js';
 import { ChannelStandIn } from '../support/channel.js';
 import { cardActions, TestConversation, type Kind, type TurnResult } from '../support/conversation.js';
 
@@ -29,7 +29,7 @@ export async function startQnaBot(env: Record<string, string> = {}): Promise<Qna
   const knowledge = await sharedKnowledge();
   const log = createLogger('trace', { write: (line: string) => void logs.push(line) });
   const dataDir = mkdtempSync(join(tmpdir(), 'lscp-qna-'));
-  const app = await startApp(parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'trace', ...env }), { knowledge, log });
+  const app = await startApp(parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'trace', ...UNLIMITED, ...env }), { knowledge, log });
   return {
     app,
     channel,

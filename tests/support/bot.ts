@@ -13,6 +13,9 @@ import { createLogger, type Logger } from '../../src/logging.js';
 import { ChannelStandIn } from './channel.js';
 import { TestConversation, type Kind, type Person } from './conversation.js';
 
+/** Scripted users press buttons far faster than people; fair use is tested on its own, with its real limits. */
+export const UNLIMITED = { FAIR_USE_BURST: '1000', FAIR_USE_PER_MINUTE: '10000' };
+
 let shared: Promise<KnowledgeBase> | undefined;
 /** The real corpus, loaded once per test file. */
 export function sharedKnowledge(): Promise<KnowledgeBase> {
@@ -36,7 +39,7 @@ export async function startTestBot(options: { env?: Record<string, string>; data
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lscp-bot-'));
   const channel = options.channel ?? (await new ChannelStandIn().start());
   const knowledge = await sharedKnowledge();
-  const boot = () => startApp(parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env }), { knowledge, log: options.log ?? createLogger('silent') });
+  const boot = () => startApp(parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...UNLIMITED, ...options.env }), { knowledge, log: options.log ?? createLogger('silent') });
   let app = await boot();
   let running = true;
   const bot: TestBot = {
