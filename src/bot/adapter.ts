@@ -9,7 +9,9 @@
  * The turn-error handler is the last line of defence: the user gets an apology
  * and a reference, the log gets the error, nobody gets a stack trace.
  */
+import { AuthenticationConstants } from 'botframework-connector';
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type Activity,
@@ -30,8 +32,29 @@ export class LscpAdapter extends CloudAdapter {
   }
 }
 
+/**
+ * botbuilder takes the endpoint settings as all-or-nothing: once any one is set
+ * it uses exactly what it is given, and an unset one stays unset (no outbound
+ * login URL, no issuer). So a configuration that overrides one (a test's loopback
+ * key endpoint, a sovereign cloud's issuer) gets the public cloud's values for the rest.
+ */
+export function authenticationOptions(auth: Config['auth']): ConfigurationBotFrameworkAuthenticationOptions {
+  const overridden = auth.ToBotFromChannelOpenIdMetadataUrl || auth.ToBotFromChannelTokenIssuer || auth.ToBotFromEmulatorOpenIdMetadataUrl;
+  if (!overridden) return auth as ConfigurationBotFrameworkAuthenticationOptions;
+  return {
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ToBotFromChannelOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ...auth,
+  } as ConfigurationBotFrameworkAuthenticationOptions;
+}
+
 export function createAdapter(config: Config, log: Logger): { adapter: LscpAdapter; auth: ConfigurationBotFrameworkAuthentication } {
-  const auth = new ConfigurationBotFrameworkAuthentication(config.auth as ConfigurationBotFrameworkAuthenticationOptions);
+  const auth = new ConfigurationBotFrameworkAuthentication(authenticationOptions(config.auth));
   const adapter = new LscpAdapter(auth);
   adapter.use(connectorRetryMiddleware(connectorRetrySettings(config.delivery)));
 
