@@ -60,6 +60,8 @@ const EnvSchema = z
         })
         .optional(),
     ),
+    // Below 3, a count could single out one partnership's answers (issue 14: small numbers are suppressed).
+    NATIONAL_MIN_PARTNERSHIPS: wholeNumber(3, 1000, 5),
     MicrosoftAppId: optionalText.pipe(z.string().uuid('must be the Azure Bot app registration ID (a GUID)').optional()),
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText.pipe(z.string().uuid('must be your Microsoft Entra tenant ID (a GUID)').optional()),
@@ -99,6 +101,8 @@ export interface Config {
   allowedTenantIds: string[];
   /** Azure AD object ids of the programme's facilitators; empty means nobody is one. */
   facilitatorIds: string[];
+  /** Figures about fewer partnerships than this are not shown (national picture, themes). */
+  nationalMinPartnerships: number;
   /** Empty in local mode: no tokens are checked, and only loopback callers are served. */
   auth: {
     MicrosoftAppId?: string;
@@ -140,6 +144,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reportLinkTtlMinutes: e.REPORT_LINK_TTL_MINUTES,
     allowedTenantIds: commaList(e.ALLOWED_TENANT_IDS),
     facilitatorIds: commaList(e.FACILITATOR_IDS),
+    nationalMinPartnerships: e.NATIONAL_MIN_PARTNERSHIPS,
     auth: e.MicrosoftAppId
       ? {
           MicrosoftAppId: e.MicrosoftAppId,

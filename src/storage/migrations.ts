@@ -114,10 +114,41 @@ const checklist: Migration = {
   },
 };
 
+/**
+ * The national picture and recurring themes (issue 14): a counter per day,
+ * topic, outcome and opaque partnership key, and the secret those keys are made
+ * with. The national picture itself reads the checklist tables as they are.
+ */
+const insight: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('question_themes')
+      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('topic', 'text', (c) => c.notNull())
+      .addColumn('outcome', 'text', (c) => c.notNull())
+      .addColumn('partnership_key', 'text', (c) => c.notNull())
+      .addColumn('questions', 'integer', (c) => c.notNull())
+      // Day first: every themes query is a range of days.
+      .addPrimaryKeyConstraint('question_themes_pk', ['day', 'topic', 'outcome', 'partnership_key'])
+      .execute();
+    await db.schema
+      .createTable('insight_secrets')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('secret', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('insight_secrets').ifExists().execute();
+    await db.schema.dropTable('question_themes').ifExists().execute();
+  },
+};
+
 /** Keyed by name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
   '2026_11_001_initial': initial,
   '2026_11_002_checklist': checklist,
+  '2026_12_14_insight': insight,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -95,6 +95,28 @@ export interface ConversationReferencesTable {
   updated_at: string;
 }
 
+/**
+ * Recurring themes (issue 14): how many questions one partnership asked on one
+ * day about one topic, and whether they were answered. Never the question's
+ * text, never who asked; the key is an HMAC of the conversation's space.
+ */
+export interface QuestionThemesTable {
+  /** YYYY-MM-DD (UTC): the day, not the time of day. */
+  day: string;
+  /** 'guidance:<topic>', 'checklist:<section>' or 'none'. */
+  topic: string;
+  outcome: 'answered' | 'declined';
+  partnership_key: string;
+  questions: number;
+}
+
+/** Secrets the insight features keep in the database, so every instance derives the same keys. */
+export interface InsightSecretsTable {
+  name: string;
+  secret: string;
+  created_at: string;
+}
+
 export interface Schema {
   assessments: AssessmentsTable;
   answers: AnswersTable;
@@ -103,4 +125,6 @@ export interface Schema {
   assessment_events: AssessmentEventsTable;
   feedback: FeedbackTable;
   conversation_references: ConversationReferencesTable;
+  question_themes: QuestionThemesTable;
+  insight_secrets: InsightSecretsTable;
 }
