@@ -38,6 +38,7 @@ export const VERBS = {
   reopen: 'checklist.reopen',
   startNew: 'checklist.new',
   export: 'checklist.export',
+  compare: 'checklist.compare',
 } as const;
 
 export interface CardContext {
@@ -45,6 +46,8 @@ export interface CardContext {
   userId: string;
   spaceKind: OwnerKind;
   now?: Date;
+  /** Per item, the national figure to set beside this partnership's answer ("nationally: 12 of 30 partnerships say Yes"). */
+  national?: ReadonlyMap<string, string>;
 }
 
 export interface Button {
@@ -83,7 +86,7 @@ export function checklistCard(def: ChecklistDefinition, view: View, context: Car
     case 'paused':
       return pausedCard(def, view);
     case 'summary':
-      return summaryCard(def, view.snapshot, view.notice);
+      return summaryCard(def, view.snapshot, view.notice, context.national);
     case 'status':
       return statusCard(def, view.snapshot);
     case 'actions':
@@ -120,7 +123,26 @@ export function checklistCard(def: ChecklistDefinition, view: View, context: Car
       });
     case 'message':
       return message({ title: view.title, text: view.text, commands: view.offerStart ? [{ title: 'Start the checklist', command: 'checklist' }] : [] });
+    case 'compare':
+      return compareCard(def, view.snapshot, context.national);
   }
+}
+
+/** Each item's answer beside the national figure, where enough partnerships answered it to show one. */
+function compareCard(def: ChecklistDefinition, snapshot: AssessmentSnapshot, national?: ReadonlyMap<string, string>): CardSpec {
+  const lines = walkOrder(def).flatMap(({ item }) => {
+    const line = national?.get(item.id);
+    const own = snapshot.answers.get(item.id);
+    return line ? [`- **${item.id}** · ${own ? ANSWER_LABELS[own.value] : 'Not answered'} · ${line}`] : [];
+  });
+  return message({
+    title: `How you compare nationally · ${snapshot.assessment.partnershipName}`,
+    text:
+      lines.length > 0
+        ? `Your answer to each item beside how many partnerships say Yes, from every partnership's latest assessment. Items answered by too few partnerships are left out, and no partnership is named.\n\n${lines.join('\n')}`
+        : 'Too few partnerships have answered these items yet for a national figure.',
+    buttons: [button('Back to the summary', VERBS.summary, ref(snapshot))],
+  });
 }
 
 function message(input: { title: string; text: string; notice?: Notice; buttons?: Button[]; links?: Array<{ title: string; url: string }>; commands?: Array<{ title: string; command: string }> }): CardSpec {
@@ -232,8 +254,9 @@ function statusCard(def: ChecklistDefinition, snapshot: AssessmentSnapshot): Car
   };
 }
 
-function summaryCard(def: ChecklistDefinition, snapshot: AssessmentSnapshot, notice?: Notice): CardSpec {
+function summaryCard(def: ChecklistDefinition, snapshot: AssessmentSnapshot, notice?: Notice, national?: ReadonlyMap<string, string>): CardSpec {
   const s = buildSummary(def, snapshot);
+  const compare = national && national.size > 0 ? [button('How you compare nationally', VERBS.compare, ref(snapshot))] : [];
   const open = snapshot.assessment.status === 'in_progress';
   const r = ref(snapshot);
   const buttons: Button[] = open
@@ -264,7 +287,7 @@ function summaryCard(def: ChecklistDefinition, snapshot: AssessmentSnapshot, not
       unanswered: s.unanswered.length > 0 ? `Not yet answered (${s.unanswered.length}): ${s.unanswered.map((u) => u.itemId).join(', ')}` : '',
       contributors: `Contributors: ${contributorLine(s.contributors)}`,
       footer: versionLine(def, snapshot),
-      buttons,
+      buttons: [...buttons, ...compare],
     },
   };
 }
