@@ -125,3 +125,13 @@ export function nationalComparison(picture: NationalPicture): Map<string, string
   }
   return lines;
 }
+
+/** Where the counts come from (storage/nationalStore adds them up in SQL). */
+export interface NationalSource {
+  tallies(itemIds: readonly string[]): Promise<NationalTallies>;
+}
+
+/** The national picture as it stands, for the card, a partnership's summary and the report CLI alike. */
+export async function loadNationalPicture(source: NationalSource, def: ChecklistDefinition, min: number): Promise<NationalPicture> {
+  return nationalPicture(def, await source.tallies(def.sections.flatMap((s) => s.items.map((i) => i.id))), min);
+}

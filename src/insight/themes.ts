@@ -141,3 +141,15 @@ export function themesReport(input: { tallies: ThemeTallies; def: ChecklistDefin
 
 /** Shown topics by how often they were asked; suppressed ones after all of them. */
 const rank = (t: TopicFigures) => (t.figures ? t.figures.questions : -1);
+
+/** Where the counts come from (storage/themeStore adds them up in SQL). */
+export interface ThemesSource {
+  tallies(since: string): Promise<ThemeTallies>;
+}
+
+/** The themes of the last `days` days, for the card and the report CLI alike. */
+export async function loadThemesReport(source: ThemesSource, input: { def: ChecklistDefinition | undefined; days: number; min: number; today?: Date }): Promise<ThemesReport> {
+  const today = input.today ?? new Date();
+  const tallies = await source.tallies(periodStart(today, input.days));
+  return themesReport({ tallies, def: input.def, days: input.days, today, min: input.min });
+}

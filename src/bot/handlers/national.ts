@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { ChecklistDefinition } from '../../checklist/definition.js';
 import { INSIGHT_CARD_VERSION, nationalPictureCard, nationalSectionCard } from '../../insight/cards.js';
-import { nationalPicture, type NationalPicture } from '../../insight/national.js';
+import { loadNationalPicture, type NationalPicture } from '../../insight/national.js';
 import { UserFacingError, type ActionResult, type BotServices } from '../routing.js';
 import type { Turn } from '../turn.js';
 
@@ -26,9 +26,8 @@ function definitionOf(services: BotServices): ChecklistDefinition {
 }
 
 /** The national figures now, suppressed; also what a partnership's own summary compares itself with. */
-export async function currentPicture(services: BotServices, definition: ChecklistDefinition): Promise<NationalPicture> {
-  const tallies = await services.storage.national.tallies(definition.sections.flatMap((s) => s.items.map((i) => i.id)));
-  return nationalPicture(definition, tallies, services.config.nationalMinPartnerships);
+export function currentPicture(services: BotServices, definition: ChecklistDefinition): Promise<NationalPicture> {
+  return loadNationalPicture(services.storage.national, definition, services.config.nationalMinPartnerships);
 }
 
 async function pictureCard(services: BotServices) {

@@ -14,16 +14,14 @@ import type { Answer } from '../../knowledge/types.js';
 import { INSIGHT_CARD_VERSION, themesCard } from '../../insight/cards.js';
 import { nearestTopic } from '../../insight/nearestTopic.js';
 import { partnershipKey } from '../../insight/partnershipKey.js';
-import { dayOf, DEFAULT_THEME_DAYS, GLOSSARY_THEME, MAX_THEME_DAYS, periodStart, themeOf, themesReport, type QuestionTheme } from '../../insight/themes.js';
+import { dayOf, DEFAULT_THEME_DAYS, GLOSSARY_THEME, loadThemesReport, MAX_THEME_DAYS, themeOf, type QuestionTheme } from '../../insight/themes.js';
 import type { ActionResult, BotServices } from '../routing.js';
 import type { Turn } from '../turn.js';
 
 export const ThemesData = z.object({ cv: z.number().int().optional(), days: z.number().int().min(1).max(MAX_THEME_DAYS).optional() });
 
 async function themesCardFor(services: BotServices, days: number) {
-  const today = new Date();
-  const tallies = await services.storage.themes.tallies(periodStart(today, days));
-  const report = themesReport({ tallies, def: services.checklist.definition, days, today, min: services.config.nationalMinPartnerships });
+  const report = await loadThemesReport(services.storage.themes, { def: services.checklist.definition, days, min: services.config.nationalMinPartnerships });
   services.log.info({ event: 'themes', days, partnerships: report.totals?.partnerships ?? `<${report.minPartnerships}` }, 'themes');
   const spec = themesCard(report);
   return services.cards.render(spec.template, spec.data);
