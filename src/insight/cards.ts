@@ -105,7 +105,8 @@ export function nationalPictureCard(picture: NationalPicture, now: Date): { temp
       sectionLines: shownSections.map((s) => ({ text: `**${s.sectionId}. ${truncate(s.title, 50)}** · ${answersLine(s.figures)}` })),
       hiddenSections: hidden.length > 0 && shownSections.length > 0 ? `Not shown (${fewerThan(picture.minPartnerships)}): section${hidden.length > 1 ? 's' : ''} ${hidden.join(', ')}.` : '',
       hasWeakest: picture.weakest.length > 0,
-      weakestBars: picture.weakest.map((i) => ({ title: i.itemId, data: SERIES.map((s) => ({ legend: s.legend, value: i.figures[s.key], color: s.color })) })),
+      // A zero-length segment is left out: the stacked bar has nothing to draw for it.
+      weakestBars: picture.weakest.map((i) => ({ title: i.itemId, data: SERIES.filter((s) => i.figures[s.key] > 0).map((s) => ({ legend: s.legend, value: i.figures[s.key], color: s.color })) })),
       weakestLines: picture.weakest.map((i) => ({ text: `**${i.itemId}** · No ${i.figures.no} · Don't know ${i.figures.dontKnow} · of ${i.figures.partnerships} partnerships · ${truncate(i.question, 90)}` })),
       noWeakest: shownSections.length > 0 && picture.weakest.length === 0 ? 'No item shown has a No or Don\'t know answer.' : '',
       note: suppressionNote(picture),

@@ -150,10 +150,10 @@ describe('the national picture', () => {
     expect(cardText(picture)).toMatch(/From the latest assessments of 7 partnerships/);
     // CIS-A1 counts the signed-off Yes, not the new No.
     expect(bars(chart(picture, 'Chart.VerticalBar.Grouped'))).toEqual(['Yes A=8', 'Partly A=2', 'No A=5', "Don't know A=3"]);
-    // Weakest first: A3 (4 of 5 No or Don't know), then A2 (2 of 6), then A1 (2 of 7).
+    // Weakest first: A3 (4 of 5 No or Don't know), then A2 (2 of 6), then A1 (2 of 7); a zero segment is not drawn.
     const weakest = chart(picture, 'Chart.HorizontalBar.Stacked');
     expect(weakest.data.map((d) => `${d.title}: ${(d.data as Array<{ legend: string; value: number }>).map((v) => `${v.legend} ${v.value}`).join(', ')}`)).toEqual([
-      "CIS-A3: Yes 1, Partly 0, No 3, Don't know 1",
+      "CIS-A3: Yes 1, No 3, Don't know 1",
       "CIS-A2: Yes 3, Partly 1, No 1, Don't know 1",
       "CIS-A1: Yes 4, Partly 1, No 1, Don't know 1",
     ]);
