@@ -7,6 +7,7 @@
  * too. Every button's data says which assessment, item, revision and card
  * version it was drawn from, so a stale press can be recognised and refused.
  */
+import { cardButton, type Button, type ButtonOptions } from '../cards/buttons.js';
 import { hintByDefault, locate, progress, progressLine, walkOrder } from './assessment.js';
 import { ANSWER_LABELS, ANSWERS, type ChecklistDefinition } from './definition.js';
 import { formatDate, formatDateTime, whenPhrase } from './format.js';
@@ -50,18 +51,10 @@ export interface CardContext {
   national?: ReadonlyMap<string, string>;
 }
 
-export interface Button {
-  title: string;
-  verb: string;
-  data: Record<string, unknown>;
-  submitData: Record<string, unknown>;
-  inputs: 'auto' | 'none';
-  style: 'default' | 'positive' | 'destructive';
-}
+export type { Button };
 
-export function button(title: string, verb: string, data: Record<string, unknown>, options: { inputs?: 'auto' | 'none'; style?: Button['style'] } = {}): Button {
-  const full = { cv: CHECKLIST_CARD_VERSION, ...data };
-  return { title, verb, data: full, submitData: { verb, ...full }, inputs: options.inputs ?? 'none', style: options.style ?? 'default' };
+export function button(title: string, verb: string, data: Record<string, unknown>, options: ButtonOptions = {}): Button {
+  return cardButton(CHECKLIST_CARD_VERSION, title, verb, data, options);
 }
 
 export interface CardSpec {

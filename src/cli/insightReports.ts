@@ -5,11 +5,10 @@
  * with the same small-number suppression as the cards (suppressed CSV cells
  * are empty). Nothing printed names a partnership or a person.
  */
-import { checklistPath, loadChecklistIfPresent } from '../checklist/definition.js';
 import { nationalCsv, nationalJson, themesCsv, themesJson } from '../insight/export.js';
 import { loadNationalPicture } from '../insight/national.js';
 import { DEFAULT_THEME_DAYS, loadThemesReport, MAX_THEME_DAYS } from '../insight/themes.js';
-import { openCliStorage, type CliIo } from './cliSupport.js';
+import { noChecklist, withCliStorage, type CliIo } from './cliSupport.js';
 
 export const INSIGHT_USAGE = `       npm run -s report -- national [--format csv|json]
        npm run -s report -- themes [--days ${DEFAULT_THEME_DAYS}] [--format csv|json]`;
@@ -35,25 +34,16 @@ export async function runInsightReport(target: InsightReport, options: { format?
     io.err(`--days must be a whole number from 1 to ${MAX_THEME_DAYS} (got "${options.days}").\n`);
     return 2;
   }
-  const opened = await openCliStorage(env, io);
-  if (!opened) return 1;
-  const { config, storage } = opened;
-  try {
-    const definition = await loadChecklistIfPresent(checklistPath(config.knowledgeDir));
+  return withCliStorage(env, io, async ({ config, storage, checklist: definition }) => {
     const min = config.nationalMinPartnerships;
     if (target === 'themes') {
       const report = await loadThemesReport(storage.themes, { def: definition, days, min, today: now });
       io.out(format === 'csv' ? themesCsv(report) : themesJson(report, now));
       return 0;
     }
-    if (!definition) {
-      io.err(`No checklist found at ${checklistPath(config.knowledgeDir)}.\n`);
-      return 1;
-    }
+    if (!definition) return noChecklist(config, io);
     const picture = await loadNationalPicture(storage.national, definition, min);
     io.out(format === 'csv' ? nationalCsv(picture) : nationalJson(picture, now));
     return 0;
-  } finally {
-    await storage.close();
-  }
+  });
 }

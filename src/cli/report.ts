@@ -10,10 +10,9 @@
  */
 import { parseArgs } from 'node:util';
 import { progress } from '../checklist/assessment.js';
-import { checklistPath, loadChecklistIfPresent } from '../checklist/definition.js';
 import { renderReport, type ReportFormat } from '../checklist/report.js';
 import { readEnvironment } from '../config.js';
-import { openCliStorage, processIo, runIfMain, type CliIo } from './cliSupport.js';
+import { noChecklist, processIo, runIfMain, withCliStorage, type CliIo } from './cliSupport.js';
 import { INSIGHT_USAGE, isInsightReport, runInsightReport } from './insightReports.js';
 
 const USAGE = `Usage: npm run -s report -- <assessment id> [--format md|csv]
@@ -52,15 +51,8 @@ export async function runReportCli(argv: string[], env: Record<string, string | 
     return 2;
   }
 
-  const opened = await openCliStorage(env, io);
-  if (!opened) return 1;
-  const { config, storage } = opened;
-  try {
-    const definition = await loadChecklistIfPresent(checklistPath(config.knowledgeDir));
-    if (!definition) {
-      io.err(`No checklist found at ${checklistPath(config.knowledgeDir)}.\n`);
-      return 1;
-    }
+  return withCliStorage(env, io, async ({ config, storage, checklist: definition }) => {
+    if (!definition) return noChecklist(config, io);
     if (target === 'list') {
       const all = await storage.assessments.list();
       if (all.length === 0) {
@@ -87,9 +79,7 @@ export async function runReportCli(argv: string[], env: Record<string, string | 
     const snapshot = await storage.assessments.snapshot(matches[0]!.id);
     io.out(renderReport(format as ReportFormat, definition, snapshot, { generatedAt: now }));
     return 0;
-  } finally {
-    await storage.close();
-  }
+  });
 }
 
 await runIfMain(import.meta.url, () => runReportCli(process.argv.slice(2), readEnvironment()));

@@ -10,6 +10,7 @@
  * fallback the templates carry. Buttons are Action.Execute with an
  * Action.Submit fallback, like the checklist's.
  */
+import { cardButton, type ButtonOptions } from '../cards/buttons.js';
 import { formatDate } from '../checklist/format.js';
 import type { Figures, ItemFigures, NationalPicture, SectionFigures } from './national.js';
 import { fewerThan } from './suppression.js';
@@ -24,19 +25,7 @@ export const VERBS = {
   themes: 'themes.period',
 } as const;
 
-export interface Button {
-  title: string;
-  verb: string;
-  data: Record<string, unknown>;
-  submitData: Record<string, unknown>;
-  inputs: 'auto' | 'none';
-  style: 'default' | 'positive';
-}
-
-function button(title: string, verb: string, data: Record<string, unknown> = {}, options: { inputs?: 'auto' | 'none'; style?: Button['style'] } = {}): Button {
-  const full = { cv: INSIGHT_CARD_VERSION, ...data };
-  return { title, verb, data: full, submitData: { verb, ...full }, inputs: options.inputs ?? 'none', style: options.style ?? 'default' };
-}
+const button = (title: string, verb: string, data: Record<string, unknown> = {}, options: ButtonOptions = {}) => cardButton(INSIGHT_CARD_VERSION, title, verb, data, options);
 
 /** The four answers in the order and colours every chart uses (Teams' semantic chart colours). */
 const SERIES = [
