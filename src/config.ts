@@ -51,6 +51,8 @@ const EnvSchema = z
     PUBLIC_BASE_URL: optionalText.pipe(z.string().url('must be a full URL such as https://lscp-bot.example.org').optional()),
     REPORT_LINK_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (use a random string)').optional()),
     REPORT_LINK_TTL_MINUTES: wholeNumber(1, 7 * 24 * 60, 60),
+    // Below 3, a count could single out one partnership's answers (issue 14: small numbers are suppressed).
+    NATIONAL_MIN_PARTNERSHIPS: wholeNumber(3, 1000, 5),
     ALLOWED_TENANT_IDS: optionalText,
     FACILITATOR_IDS: optionalText.pipe(
       z
@@ -60,8 +62,6 @@ const EnvSchema = z
         })
         .optional(),
     ),
-    // Below 3, a count could single out one partnership's answers (issue 14: small numbers are suppressed).
-    NATIONAL_MIN_PARTNERSHIPS: wholeNumber(3, 1000, 5),
     MicrosoftAppId: optionalText.pipe(z.string().uuid('must be the Azure Bot app registration ID (a GUID)').optional()),
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText.pipe(z.string().uuid('must be your Microsoft Entra tenant ID (a GUID)').optional()),
@@ -98,11 +98,11 @@ export interface Config {
   publicBaseUrl?: string;
   reportLinkSecret?: string;
   reportLinkTtlMinutes: number;
+  /** Figures about fewer partnerships than this are not shown (national picture, themes). */
+  nationalMinPartnerships: number;
   allowedTenantIds: string[];
   /** Azure AD object ids of the programme's facilitators; empty means nobody is one. */
   facilitatorIds: string[];
-  /** Figures about fewer partnerships than this are not shown (national picture, themes). */
-  nationalMinPartnerships: number;
   /** Empty in local mode: no tokens are checked, and only loopback callers are served. */
   auth: {
     MicrosoftAppId?: string;
@@ -142,9 +142,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     reportLinkSecret: e.REPORT_LINK_SECRET,
     reportLinkTtlMinutes: e.REPORT_LINK_TTL_MINUTES,
+    nationalMinPartnerships: e.NATIONAL_MIN_PARTNERSHIPS,
     allowedTenantIds: commaList(e.ALLOWED_TENANT_IDS),
     facilitatorIds: commaList(e.FACILITATOR_IDS),
-    nationalMinPartnerships: e.NATIONAL_MIN_PARTNERSHIPS,
     auth: e.MicrosoftAppId
       ? {
           MicrosoftAppId: e.MicrosoftAppId,

@@ -165,11 +165,11 @@ async function main() {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  process.stdout.write(`${await insight()}\n\n`);
   process.stdout.write(
     `Search benchmark: ${qs.length} questions × ${repeat} timed runs per size (after two warm-up passes); load = read + parse + lunr.Index.load; Node ${process.version}\n\n`,
   );
   process.stdout.write(`${table(rows)}\n`);
-  process.stdout.write(`\n${await insight()}\n`);
 }
 
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -6,19 +6,19 @@
  * and a migration, not touching the others.
  */
 import { openDatabase, type Database, type DatabaseOptions } from './database.js';
+import { nationalStore } from './nationalStore.js';
+import { themeStore } from './themeStore.js';
 import { assessmentStore } from './assessmentStore.js';
 import { feedbackStore } from './feedbackStore.js';
 import { conversationStore } from './conversationStore.js';
-import { nationalStore } from './nationalStore.js';
-import { themeStore } from './themeStore.js';
 
 export interface Storage {
   readonly database: Database;
+  readonly national: ReturnType<typeof nationalStore>;
+  readonly themes: ReturnType<typeof themeStore>;
   readonly feedback: ReturnType<typeof feedbackStore>;
   readonly conversations: ReturnType<typeof conversationStore>;
   readonly assessments: ReturnType<typeof assessmentStore>;
-  readonly national: ReturnType<typeof nationalStore>;
-  readonly themes: ReturnType<typeof themeStore>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -27,11 +27,11 @@ export async function openStorage(options: DatabaseOptions): Promise<Storage> {
   const database = await openDatabase(options);
   return {
     database,
+    national: nationalStore(database),
+    themes: themeStore(database),
     feedback: feedbackStore(database),
     conversations: conversationStore(database),
     assessments: assessmentStore(database),
-    national: nationalStore(database),
-    themes: themeStore(database),
     ping: () => database.ping(),
     close: () => database.close(),
   };

@@ -84,37 +84,6 @@ const initial: Migration = {
 };
 
 /**
- * The checklist walkthrough (issue 5): who changed what at which assessment
- * version, a revision per candidate action, assessment-level events (sign-off,
- * reopen), and at most one assessment in progress per partnership space.
- */
-const checklist: Migration = {
-  async up(db: Kysely<unknown>) {
-    await db.schema.alterTable('answer_history').addColumn('assessment_version', 'integer').execute();
-    await db.schema.alterTable('assessment_actions').addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-    await db.schema
-      .createTable('assessment_events')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('assessment_id', 'text', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
-      .addColumn('kind', 'text', (c) => c.notNull())
-      .addColumn('by_id', 'text', (c) => c.notNull())
-      .addColumn('by_name', 'text', (c) => c.notNull())
-      .addColumn('at', 'text', (c) => c.notNull())
-      .addColumn('detail', 'text')
-      .execute();
-    await db.schema.createIndex('assessment_events_assessment').on('assessment_events').columns(['assessment_id', 'at']).execute();
-    // Two people pressing Start at once in one channel must end up in the same assessment.
-    await db.schema.createIndex('assessments_one_open_per_owner').on('assessments').column('owner_key').unique().where(sql.ref('status'), '=', sql.lit('in_progress')).execute();
-  },
-  async down(db: Kysely<unknown>) {
-    await db.schema.dropIndex('assessments_one_open_per_owner').ifExists().execute();
-    await db.schema.dropTable('assessment_events').ifExists().execute();
-    await db.schema.alterTable('assessment_actions').dropColumn('revision').execute();
-    await db.schema.alterTable('answer_history').dropColumn('assessment_version').execute();
-  },
-};
-
-/**
  * The national picture and recurring themes (issue 14): a counter per day,
  * topic, outcome and opaque partnership key, and the secret those keys are made
  * with. The national picture itself reads the checklist tables as they are.
@@ -144,6 +113,37 @@ const insight: Migration = {
   async down(db: Kysely<unknown>) {
     await db.schema.dropTable('insight_secrets').ifExists().execute();
     await db.schema.dropTable('question_themes').ifExists().execute();
+  },
+};
+
+/**
+ * The checklist walkthrough (issue 5): who changed what at which assessment
+ * version, a revision per candidate action, assessment-level events (sign-off,
+ * reopen), and at most one assessment in progress per partnership space.
+ */
+const checklist: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('answer_history').addColumn('assessment_version', 'integer').execute();
+    await db.schema.alterTable('assessment_actions').addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .createTable('assessment_events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('assessment_id', 'text', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('by_id', 'text', (c) => c.notNull())
+      .addColumn('by_name', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('detail', 'text')
+      .execute();
+    await db.schema.createIndex('assessment_events_assessment').on('assessment_events').columns(['assessment_id', 'at']).execute();
+    // Two people pressing Start at once in one channel must end up in the same assessment.
+    await db.schema.createIndex('assessments_one_open_per_owner').on('assessments').column('owner_key').unique().where(sql.ref('status'), '=', sql.lit('in_progress')).execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropIndex('assessments_one_open_per_owner').ifExists().execute();
+    await db.schema.dropTable('assessment_events').ifExists().execute();
+    await db.schema.alterTable('assessment_actions').dropColumn('revision').execute();
+    await db.schema.alterTable('answer_history').dropColumn('assessment_version').execute();
   },
 };
 

@@ -84,17 +84,6 @@ export interface FeedbackTable {
   conversation_type: string;
 }
 
-/** Where the bot may post later without being spoken to (briefing notices). */
-export interface ConversationReferencesTable {
-  conversation_id: string;
-  tenant_id: string | null;
-  conversation_type: string;
-  /** JSON of botbuilder's ConversationReference. */
-  reference: string;
-  created_at: string;
-  updated_at: string;
-}
-
 /**
  * Recurring themes (issue 14): how many questions one partnership asked on one
  * day about one topic, and whether they were answered. Never the question's
@@ -117,14 +106,25 @@ export interface InsightSecretsTable {
   created_at: string;
 }
 
+/** Where the bot may post later without being spoken to (briefing notices). */
+export interface ConversationReferencesTable {
+  conversation_id: string;
+  tenant_id: string | null;
+  conversation_type: string;
+  /** JSON of botbuilder's ConversationReference. */
+  reference: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Schema {
   assessments: AssessmentsTable;
   answers: AnswersTable;
   answer_history: AnswerHistoryTable;
   assessment_actions: AssessmentActionsTable;
   assessment_events: AssessmentEventsTable;
-  feedback: FeedbackTable;
-  conversation_references: ConversationReferencesTable;
   question_themes: QuestionThemesTable;
   insight_secrets: InsightSecretsTable;
+  feedback: FeedbackTable;
+  conversation_references: ConversationReferencesTable;
 }

@@ -4,14 +4,14 @@
  */
 import { briefingShareData } from '../../src/bot/handlers/shareBriefing.js';
 import type { DocumentSummary } from '../../src/knowledge/types.js';
-import { checklistSamples } from '../checklist/cardSamples.js';
 import { insightSamples } from '../insight/cardSamples.js';
+import { checklistSamples } from '../checklist/cardSamples.js';
 import { qnaSamples } from '../qna/cardSamples.js';
 
 export const samples: Record<string, object[]> = {
   ...qnaSamples,
-  ...checklistSamples,
   ...insightSamples,
+  ...checklistSamples,
   notice: [{ title: 'Nothing was changed', message: 'That card is out of date.' }],
   'briefing-share': [
     briefingShareData(briefing(), 'In June 2022 the VKPP policing facilitator produced briefing slides on how the arrangements were working. The slides cover Working Together 2018 and four gaps.'),
