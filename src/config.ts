@@ -57,6 +57,8 @@ const EnvSchema = z
     PUBLIC_BASE_URL: optionalText.pipe(z.string().url('must be a full URL such as https://lscp-bot.example.org').optional()),
     REPORT_LINK_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (use a random string)').optional()),
     REPORT_LINK_TTL_MINUTES: wholeNumber(1, 7 * 24 * 60, 60),
+    // Below 3, a count could single out one partnership's answers (issue 14: small numbers are suppressed).
+    NATIONAL_MIN_PARTNERSHIPS: wholeNumber(3, 1000, 5),
     ALLOWED_TENANT_IDS: optionalText,
     FACILITATOR_IDS: optionalText.pipe(
       z
@@ -115,6 +117,8 @@ export interface Config {
   publicBaseUrl?: string;
   reportLinkSecret?: string;
   reportLinkTtlMinutes: number;
+  /** Figures about fewer partnerships than this are not shown (national picture, themes). */
+  nationalMinPartnerships: number;
   allowedTenantIds: string[];
   /** Azure AD object ids of the programme's facilitators; empty means nobody is one. */
   facilitatorIds: string[];
@@ -166,6 +170,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     reportLinkSecret: e.REPORT_LINK_SECRET,
     reportLinkTtlMinutes: e.REPORT_LINK_TTL_MINUTES,
+    nationalMinPartnerships: e.NATIONAL_MIN_PARTNERSHIPS,
     allowedTenantIds: commaList(e.ALLOWED_TENANT_IDS),
     facilitatorIds: commaList(e.FACILITATOR_IDS),
     notifyApiKey: e.NOTIFY_API_KEY,

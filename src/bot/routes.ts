@@ -13,6 +13,8 @@ import { answerActions, answerQuestion, searchCommand } from './handlers/ask.js'
 import * as checklist from './handlers/checklist.js';
 import { ActionsData, AssessmentData, ItemData, StartData } from './handlers/checklist.js';
 import { sendBriefings } from './handlers/briefings.js';
+import * as national from './handlers/national.js';
+import * as themes from './handlers/themes.js';
 import { defineCommand } from './handlers/define.js';
 import { aboutCommandHandler, topicsCommand } from './handlers/topics.js';
 import { SHARE_BRIEFING, shareBriefing, ShareBriefingQuery } from './handlers/shareBriefing.js';
@@ -68,6 +70,7 @@ export const routes: Route[] = [
   action('checklist.reopen', AssessmentData, checklist.onReopen),
   action('checklist.new', AssessmentData, checklist.onStartNew),
   action('checklist.export', AssessmentData, checklist.onExport),
+  action('checklist.compare', AssessmentData, checklist.onCompare),
 
   // Questions and answers (issue 4). Anything that is not a command is a question: see the fallback.
   command('topics', /^(?:topics?|browse(?:\s+topics)?)(?:\s+(.+))?$/i, topicsCommand, {
@@ -103,6 +106,23 @@ export const routes: Route[] = [
   action(ASK_ABOUT_BRIEFING, AskAboutData, onAskAboutBriefing),
   command('about', /^about\s+([a-z0-9]+(?:-[a-z0-9]+)*)$/, aboutCommandHandler),
   ...answerActions,
+
+  // The national picture and recurring themes (issue 14): facilitators only, and nothing in them names a partnership or a person.
+  facilitatorOnly(
+    command('national picture', /^national(?:\s+picture)?(?:\s+(?:section\s+)?([a-z]))?[.!?]*$/i, national.nationalPictureCommand, {
+      usage: 'national picture',
+      description: 'The Checklist for Independent Scrutiny across all partnerships, anonymous.',
+    }),
+  ),
+  facilitatorOnly(action('national.picture', national.PictureData, national.onPicture)),
+  facilitatorOnly(action('national.section', national.SectionData, national.onSection)),
+  facilitatorOnly(
+    command('themes', /^(?:recurring\s+)?themes(?:\s+(?:for\s+)?(?:the\s+)?(?:last\s+)?(\d{1,4})(?:\s+days?)?)?[.!?]*$/i, themes.themesCommand, {
+      usage: 'themes',
+      description: 'What questions were about in the last 30 days (themes 90 for 90).',
+    }),
+  ),
+  facilitatorOnly(action('themes.period', themes.ThemesData, themes.onThemes)),
 
   // The "Share a briefing" message extension (manifest composeExtensions): Teams asks as people type in the
   // message box, and the briefing card they pick goes into their own message.

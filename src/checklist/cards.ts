@@ -7,6 +7,7 @@
  * too. Every button's data says which assessment, item, revision and card
  * version it was drawn from, so a stale press can be recognised and refused.
  */
+import { cardButton, type Button, type ButtonOptions } from '../cards/buttons.js';
 import { hintByDefault, locate, progress, progressLine, walkOrder } from './assessment.js';
 import { ANSWER_LABELS, ANSWERS, type ChecklistDefinition } from './definition.js';
 import { formatDate, formatDateTime, whenPhrase } from './format.js';
@@ -38,6 +39,7 @@ export const VERBS = {
   reopen: 'checklist.reopen',
   startNew: 'checklist.new',
   export: 'checklist.export',
+  compare: 'checklist.compare',
 } as const;
 
 export interface CardContext {
@@ -45,20 +47,14 @@ export interface CardContext {
   userId: string;
   spaceKind: OwnerKind;
   now?: Date;
+  /** Per item, the national figure to set beside this partnership's answer ("nationally: 12 of 30 partnerships say Yes"). */
+  national?: ReadonlyMap<string, string>;
 }
 
-export interface Button {
-  title: string;
-  verb: string;
-  data: Record<string, unknown>;
-  submitData: Record<string, unknown>;
-  inputs: 'auto' | 'none';
-  style: 'default' | 'positive' | 'destructive';
-}
+export type { Button };
 
-export function button(title: string, verb: string, data: Record<string, unknown>, options: { inputs?: 'auto' | 'none'; style?: Button['style'] } = {}): Button {
-  const full = { cv: CHECKLIST_CARD_VERSION, ...data };
-  return { title, verb, data: full, submitData: { verb, ...full }, inputs: options.inputs ?? 'none', style: options.style ?? 'default' };
+export function button(title: string, verb: string, data: Record<string, unknown>, options: ButtonOptions = {}): Button {
+  return cardButton(CHECKLIST_CARD_VERSION, title, verb, data, options);
 }
 
 export interface CardSpec {
@@ -83,7 +79,7 @@ export function checklistCard(def: ChecklistDefinition, view: View, context: Car
     case 'paused':
       return pausedCard(def, view);
     case 'summary':
-      return summaryCard(def, view.snapshot, view.notice);
+      return summaryCard(def, view.snapshot, view.notice, context.national);
     case 'status':
       return statusCard(def, view.snapshot);
     case 'actions':
@@ -120,7 +116,26 @@ export function checklistCard(def: ChecklistDefinition, view: View, context: Car
       });
     case 'message':
       return message({ title: view.title, text: view.text, commands: view.offerStart ? [{ title: 'Start the checklist', command: 'checklist' }] : [] });
+    case 'compare':
+      return compareCard(def, view.snapshot, context.national);
   }
+}
+
+/** Each item's answer beside the national figure, where enough partnerships answered it to show one. */
+function compareCard(def: ChecklistDefinition, snapshot: AssessmentSnapshot, national?: ReadonlyMap<string, string>): CardSpec {
+  const lines = walkOrder(def).flatMap(({ item }) => {
+    const line = national?.get(item.id);
+    const own = snapshot.answers.get(item.id);
+    return line ? [`- **${item.id}** · ${own ? ANSWER_LABELS[own.value] : 'Not answered'} · ${line}`] : [];
+  });
+  return message({
+    title: `How you compare nationally · ${snapshot.assessment.partnershipName}`,
+    text:
+      lines.length > 0
+        ? `Your answer to each item beside how many partnerships say Yes, from every partnership's latest assessment. Items answered by too few partnerships are left out, and no partnership is named.\n\n${lines.join('\n')}`
+        : 'Too few partnerships have answered these items yet for a national figure.',
+    buttons: [button('Back to the summary', VERBS.summary, ref(snapshot))],
+  });
 }
 
 function message(input: { title: string; text: string; notice?: Notice; buttons?: Button[]; links?: Array<{ title: string; url: string }>; commands?: Array<{ title: string; command: string }> }): CardSpec {
@@ -232,8 +247,9 @@ function statusCard(def: ChecklistDefinition, snapshot: AssessmentSnapshot): Car
   };
 }
 
-function summaryCard(def: ChecklistDefinition, snapshot: AssessmentSnapshot, notice?: Notice): CardSpec {
+function summaryCard(def: ChecklistDefinition, snapshot: AssessmentSnapshot, notice?: Notice, national?: ReadonlyMap<string, string>): CardSpec {
   const s = buildSummary(def, snapshot);
+  const compare = national && national.size > 0 ? [button('How you compare nationally', VERBS.compare, ref(snapshot))] : [];
   const open = snapshot.assessment.status === 'in_progress';
   const r = ref(snapshot);
   const buttons: Button[] = open
@@ -264,7 +280,7 @@ function summaryCard(def: ChecklistDefinition, snapshot: AssessmentSnapshot, not
       unanswered: s.unanswered.length > 0 ? `Not yet answered (${s.unanswered.length}): ${s.unanswered.map((u) => u.itemId).join(', ')}` : '',
       contributors: `Contributors: ${contributorLine(s.contributors)}`,
       footer: versionLine(def, snapshot),
-      buttons,
+      buttons: [...buttons, ...compare],
     },
   };
 }

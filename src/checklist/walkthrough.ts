@@ -68,7 +68,8 @@ export type View =
   | { kind: 'confirm-signoff'; snapshot: AssessmentSnapshot }
   | { kind: 'confirm-reopen'; snapshot: AssessmentSnapshot }
   | { kind: 'export'; snapshot: AssessmentSnapshot; links: { md: string; csv: string }; expiresAt: Date }
-  | { kind: 'message'; title: string; text: string; offerStart?: boolean };
+  | { kind: 'message'; title: string; text: string; offerStart?: boolean }
+  | { kind: 'compare'; snapshot: AssessmentSnapshot };
 
 /** The fields every walkthrough card carries so a submit can be checked against what it showed. */
 export interface CardRef {
@@ -325,6 +326,12 @@ export function walkthrough(ctx: WalkthroughContext) {
     },
 
     summary: (actor: Actor, ref: CardRef) => summaryFor(actor, ref.assessmentId),
+
+    /** The summary's "How you compare nationally": each answer beside the national figure (filled in by the card). */
+    async compare(actor: Actor, ref: CardRef): Promise<View> {
+      const snapshot = await load(actor, ref.assessmentId);
+      return snapshot ? { kind: 'compare', snapshot } : NOT_HERE;
+    },
 
     async actions(actor: Actor, ref: CardRef & { page?: number }): Promise<View> {
       const snapshot = await load(actor, ref.assessmentId);

@@ -10,6 +10,9 @@
  * and the latency of `ask` over the evaluation questions, repeated.
  *
  * Options: --sizes 1,10,100   --repeat <times each question is asked> (default 5)
+ *
+ * Then the national picture and themes cards (src/cli/insightBench.ts);
+ * --insight-only runs just those, BENCH_POSTGRES_URL adds PostgreSQL.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +22,7 @@ import { benchDelivery, deliveryTable } from '../delivery/bench.js';
 import { LscpKnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { loadCorpus, type Corpus, type LoadedDocument } from '../knowledge/loadCorpus.js';
 import { buildIndexData, parseIndexData } from '../knowledge/searchIndex.js';
+import { insightBench } from './insightBench.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -146,6 +150,8 @@ async function main() {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
+  const insight = () => insightBench({ postgresUrl: process.env.BENCH_POSTGRES_URL || undefined });
+  if (argv.includes('--insight-only')) return void process.stdout.write(`${await insight()}\n`);
   const sizes = (arg('--sizes') ?? '1,10,100').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 1);
   const repeat = Math.max(1, Number(arg('--repeat') ?? 5) || 5);
   const qs = await questions();
@@ -160,6 +166,7 @@ async function main() {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  process.stdout.write(`${await insight()}\n\n`);
   process.stdout.write(
     `Search benchmark: ${qs.length} questions × ${repeat} timed runs per size (after two warm-up passes); load = read + parse + lunr.Index.load; Node ${process.version}\n\n`,
   );

@@ -6,6 +6,7 @@
  * a facilitator running a report should never see a stack trace.
  */
 import { pathToFileURL } from 'node:url';
+import { checklistPath, loadChecklistIfPresent, type ChecklistDefinition } from '../checklist/definition.js';
 import { ConfigError, parseConfig, type Config } from '../config.js';
 import { openStorage, StorageError, type Storage } from '../storage/index.js';
 
@@ -32,6 +33,27 @@ export async function openCliStorage(env: Record<string, string | undefined>, io
     io.err(`Could not open the database: ${error instanceof StorageError ? error.message : String(error)}\n`);
     return undefined;
   }
+}
+
+/** Open storage and the checklist (undefined when not installed), run `body`, and always close; returns the exit code. */
+export async function withCliStorage(
+  env: Record<string, string | undefined>,
+  io: CliIo,
+  body: (opened: { config: Config; storage: Storage; checklist: ChecklistDefinition | undefined }) => Promise<number>,
+): Promise<number> {
+  const opened = await openCliStorage(env, io);
+  if (!opened) return 1;
+  try {
+    return await body({ ...opened, checklist: await loadChecklistIfPresent(checklistPath(opened.config.knowledgeDir)) });
+  } finally {
+    await opened.storage.close();
+  }
+}
+
+/** Say the checklist is not installed; returns the exit code. */
+export function noChecklist(config: Config, io: CliIo): number {
+  io.err(`No checklist found at ${checklistPath(config.knowledgeDir)}.\n`);
+  return 1;
 }
 
 /** Run `main` when the module is the script node was started with (not when a test imports it). */

@@ -14,11 +14,14 @@
  * The helpers below are shared with the end-to-end test (tests/e2e/run.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { isObjectId } from '../facilitators/roles.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PLAYGROUND_CONFIG = path.join(PROJECT_ROOT, '.m365agentsplayground.yml');
@@ -44,6 +47,13 @@ net.Server.prototype.listen = function (...args) {
   return listen.apply(this, args);
 };
 `)}`;
+
+/** The playground user's Azure AD object id, so the bot can name them a facilitator (FACILITATOR_IDS). */
+export function playgroundUserObjectId(configPath = PLAYGROUND_CONFIG): string {
+  const config = z.object({ currentUser: z.object({ aadObjectId: z.string().refine(isObjectId, 'must be a GUID') }) }).safeParse(parse(readFileSync(configPath, 'utf8')));
+  if (!config.success) throw new Error(`${configPath}: currentUser.aadObjectId ${config.error.issues[0]?.message ?? 'is missing'}`);
+  return config.data.currentUser.aadObjectId;
+}
 
 export interface Child {
   readonly name: string;
@@ -263,7 +273,9 @@ async function main(): Promise<void> {
   try {
     // The playground speaks to the bot without tokens, so the bot runs in local mode whatever .env says.
     const localMode = { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: '' };
-    const bot = startBot({ port: botPort, echo: true, cwd: PROJECT_ROOT, settings: localMode });
+    // The playground's user is a facilitator (national picture, themes) unless FACILITATOR_IDS is set in the environment.
+    const facilitators = { FACILITATOR_IDS: process.env.FACILITATOR_IDS || playgroundUserObjectId() };
+    const bot = startBot({ port: botPort, echo: true, cwd: PROJECT_ROOT, settings: { ...localMode, ...facilitators } });
     children.push(bot);
     await waitForHttp(`http://${LOOPBACK}:${botPort}/healthz`, bot, 120_000);
     const botEndpoint = `http://${LOOPBACK}:${botPort}/api/messages`;

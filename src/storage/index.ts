@@ -6,6 +6,8 @@
  * and a migration, not touching the others.
  */
 import { openDatabase, type Database, type DatabaseOptions } from './database.js';
+import { nationalStore } from './nationalStore.js';
+import { themeStore } from './themeStore.js';
 import { assessmentStore } from './assessmentStore.js';
 import { feedbackStore } from './feedbackStore.js';
 import { conversationStore } from './conversationStore.js';
@@ -15,6 +17,8 @@ import { subscriptionStore } from './subscriptionStore.js';
 
 export interface Storage {
   readonly database: Database;
+  readonly national: ReturnType<typeof nationalStore>;
+  readonly themes: ReturnType<typeof themeStore>;
   readonly feedback: ReturnType<typeof feedbackStore>;
   readonly conversations: ReturnType<typeof conversationStore>;
   readonly assessments: ReturnType<typeof assessmentStore>;
@@ -29,6 +33,8 @@ export async function openStorage(options: DatabaseOptions): Promise<Storage> {
   const database = await openDatabase(options);
   return {
     database,
+    national: nationalStore(database),
+    themes: themeStore(database),
     feedback: feedbackStore(database),
     conversations: conversationStore(database),
     assessments: assessmentStore(database),

@@ -84,6 +84,28 @@ export interface FeedbackTable {
   conversation_type: string;
 }
 
+/**
+ * Recurring themes (issue 14): how many questions one partnership asked on one
+ * day about one topic, and whether they were answered. Never the question's
+ * text, never who asked; the key is an HMAC of the conversation's space.
+ */
+export interface QuestionThemesTable {
+  /** YYYY-MM-DD (UTC): the day, not the time of day. */
+  day: string;
+  /** 'guidance:<topic>', 'checklist:<section>' or 'none'. */
+  topic: string;
+  outcome: 'answered' | 'declined';
+  partnership_key: string;
+  questions: number;
+}
+
+/** Secrets the insight features keep in the database, so every instance derives the same keys. */
+export interface InsightSecretsTable {
+  name: string;
+  secret: string;
+  created_at: string;
+}
+
 /** Where the bot may post later without being spoken to (briefing notices). */
 export interface ConversationReferencesTable {
   conversation_id: string;
@@ -168,6 +190,8 @@ export interface Schema {
   answer_history: AnswerHistoryTable;
   assessment_actions: AssessmentActionsTable;
   assessment_events: AssessmentEventsTable;
+  question_themes: QuestionThemesTable;
+  insight_secrets: InsightSecretsTable;
   feedback: FeedbackTable;
   conversation_references: ConversationReferencesTable;
   subscriptions: SubscriptionsTable;

@@ -21,7 +21,8 @@ const jo: Person = { id: '29:jo-facilitator', name: 'Jo Facilitator', aadObjectI
 
 let bot: TestBot;
 beforeAll(async () => {
-  bot = await startTestBot();
+  // The national comparison on the summary has its own tests (tests/bot/insight.test.ts); here it stays out of the way.
+  bot = await startTestBot({ env: { NATIONAL_MIN_PARTNERSHIPS: '1000' } });
 });
 afterAll(() => bot.stop());
 

@@ -4,12 +4,14 @@
  */
 import { briefingShareData } from '../../src/bot/handlers/shareBriefing.js';
 import type { DocumentSummary } from '../../src/knowledge/types.js';
+import { insightSamples } from '../insight/cardSamples.js';
 import { checklistSamples } from '../checklist/cardSamples.js';
 import { qnaSamples } from '../qna/cardSamples.js';
 import { deliverySamples } from '../delivery/cardSamples.js';
 
 export const samples: Record<string, object[]> = {
   ...qnaSamples,
+  ...insightSamples,
   ...checklistSamples,
   ...deliverySamples,
   notice: [{ title: 'Nothing was changed', message: 'That card is out of date.' }],

@@ -53,6 +53,8 @@ const longNote = `Arrangements republished ${'with the scrutiny plan, minutes of
 const allNo = () => 'no' as const;
 const mixed = (i: number): AnswerValue | undefined => (['yes', 'partly', 'no', 'dont-know', undefined] as const)[i % 5];
 
+const nationalLines = (def: ReturnType<typeof realChecklist>) => new Map(flattenItems(def).map(({ item }) => [item.id, 'nationally: 123 of 150 partnerships say Yes']));
+
 function specs(): CardSpec[] {
   const def = realChecklist();
   const v = (view: View) => checklistCard(def, view, context);
@@ -73,6 +75,10 @@ function specs(): CardSpec[] {
     v({ kind: 'summary', snapshot: partly }),
     v({ kind: 'summary', snapshot: signed }),
     v({ kind: 'summary', snapshot: sampleSnapshot({ answer: () => 'dont-know', note: longNote }) }),
+    // The largest summary, with its "How you compare nationally" button, and that comparison with every item.
+    checklistCard(def, { kind: 'summary', snapshot: full }, { ...context, national: nationalLines(def) }),
+    checklistCard(def, { kind: 'compare', snapshot: full }, { ...context, national: nationalLines(def) }),
+    checklistCard(def, { kind: 'compare', snapshot: empty }, context),
     v({ kind: 'status', snapshot: partly }),
     v({ kind: 'actions', snapshot: full, page: 0 }),
     v({ kind: 'actions', snapshot: full, page: 3, notice: { style: 'attention', text: 'Nothing was saved.' } }),

@@ -4,9 +4,10 @@
  * the inputs into its data keyed by input id, and send it.
  */
 import { expect } from 'vitest';
-import { cardActions, cardText, type TestConversation, type TurnResult } from '../support/conversation.js';
+import { cardText, type TestConversation, type TurnResult } from '../support/conversation.js';
+import { buttonTitles, executeAction, pressButton, type Card } from '../support/press.js';
 
-export type Card = Record<string, unknown>;
+export { buttonTitles, executeAction, type Card };
 
 export interface Pressed {
   turn: TurnResult;
@@ -14,30 +15,11 @@ export interface Pressed {
   card: Card;
 }
 
-export function executeAction(card: Card, title: string) {
-  const found = cardActions(card).find((a) => a.type === 'Action.Execute' && a.title === title);
-  if (!found) throw new Error(`no "${title}" button on the card; it has: ${buttonTitles(card).join(', ')}`);
-  return found as { type: string; title: string; verb: string; data: Record<string, unknown>; associatedInputs?: string; fallback?: { type: string; data: Record<string, unknown>; associatedInputs?: string } };
-}
-
-/** The buttons a person sees, in order (the refresh action and the Submit fallbacks are not buttons). */
-export function buttonTitles(card: Card): string[] {
-  const { refresh: _refresh, ...visible } = card;
-  const fallbacks = new Set(cardActions(visible).map((a) => (a as { fallback?: unknown }).fallback).filter(Boolean));
-  return cardActions(visible)
-    .filter((a) => !fallbacks.has(a))
-    .map((a) => a.title ?? '');
-}
-
 /** Press an Action.Execute button, with `inputs` as the user filled them (only sent when the button takes inputs). */
 export async function press(conversation: TestConversation, card: Card, title: string, inputs: Record<string, unknown> = {}, options: { replyToId?: string } = {}): Promise<Pressed> {
-  const action = executeAction(card, title);
-  const data = action.associatedInputs === 'none' ? { ...action.data } : { ...action.data, ...inputs };
-  const turn = await conversation.execute(action.verb, data, { replyToId: options.replyToId ?? 'card-1' });
-  expect(turn.status).toBe(200);
-  const body = turn.body as { statusCode: number; type: string; value: Card };
-  expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  return { turn, card: body.value };
+  const pressed = await pressButton(conversation, card, title, inputs, options);
+  expect(pressed.turn.status).toBe(200);
+  return pressed;
 }
 
 /** Press the same button through its Action.Submit fallback (a client without Universal Actions). */

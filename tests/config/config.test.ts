@@ -29,6 +29,7 @@ describe('configuration', () => {
     expect(config).toMatchObject({ port: 3978, host: '127.0.0.1', localMode: true, logLevel: 'info', auth: {}, allowedTenantIds: [] });
     expect(config.dataDir).toMatch(/data$/);
     expect(config.databaseUrl).toBeUndefined();
+    expect(config.nationalMinPartnerships).toBe(5);
   });
 
   it('reads a full production setting', () => {
@@ -52,6 +53,7 @@ describe('configuration', () => {
     [{ MicrosoftAppId: 'not-a-guid' }, /^MicrosoftAppId must be the Azure Bot app registration ID \(a GUID\)/],
     [{ MicrosoftAppPassword: 'pw' }, /^MicrosoftAppId is required when MicrosoftAppPassword is set/],
     [{ HOST: '0.0.0.0' }, /^HOST must be 127\.0\.0\.1 or localhost in local mode/],
+    [{ NATIONAL_MIN_PARTNERSHIPS: '2' }, /^NATIONAL_MIN_PARTNERSHIPS must be a whole number between 3 and 1000 \(got "2"\)$/],
   ])('rejects %o with one clear line', (env, expected) => {
     const message = errorOf(env as Record<string, string>);
     expect(message).toMatch(expected);

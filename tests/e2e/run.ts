@@ -7,8 +7,8 @@
  * partnership leader would do: the welcome card, a question answered with a
  * source and a date, an off-topic question declined, three checklist items
  * answered on a card that updates in place, progress kept after leaving and
- * coming back, the summary, an @mention in a team channel, and no browser
- * console errors from our cards. Each step saves a screenshot under
+ * coming back, the summary, an @mention in a team channel, the national picture
+ * drawn as charts for a facilitator, and no browser console errors from our cards. Each step saves a screenshot under
  * test-results/e2e/; a step that does not appear fails with its screenshot's path.
  *
  * A standalone script (not vitest). As root with unshare and ip it runs inside
@@ -23,12 +23,14 @@ import {
   LOOPBACK,
   PROJECT_ROOT,
   freePort,
+  playgroundUserObjectId,
   startBot,
   startPlayground,
   stopChild,
   waitForHttp,
   type Child,
 } from '../../src/cli/playground.js';
+import { nationalPictureStep } from './nationalPicture.js';
 import { CHROMIUM_FLAGS, inNetns, netnsUnavailable, nonLoopbackInterfaces, reexecInNetns, type NetworkMode } from './network.js';
 import { PlaygroundPage, WAIT_MS, oneLine } from './playgroundPage.js';
 
@@ -241,6 +243,8 @@ async function run(): Promise<void> {
       MicrosoftAppTenantId: '',
       MicrosoftAppType: '',
       ALLOWED_TENANT_IDS: '',
+      // The playground's user is a facilitator, for the national picture step.
+      FACILITATOR_IDS: playgroundUserObjectId(),
     },
   });
   children.push(bot);
@@ -417,8 +421,13 @@ async function run(): Promise<void> {
     return `@${BOT_NAME} ${CHANNEL_QUESTION} → answer card, source "${oneLine(source, 80)}", dated ${date}`;
   });
 
-  // 7 ---------------------------------------------------------------
-  await step(7, 'console', 'No browser console errors from our cards', pg, async () => {
+  // 7 --------------------------------------------------------------- the national picture (issue 14)
+  await step(7, 'national-picture', 'A facilitator sees the national picture as charts, with no partnership named', pg, (shot) =>
+    nationalPictureStep(pg, `http://${LOOPBACK}:${botPort}`, shot),
+  );
+
+  // 8 ---------------------------------------------------------------
+  await step(8, 'console', 'No browser console errors from our cards', pg, async () => {
     await pg.openConversation('Personal Chat');
     for (const notice of await pg.unsupportedFeatureNotices()) if (!notices.has(notice)) notices.set(notice, currentStep);
     const unexpected = [...notices].filter(([feature]) => !KNOWN_LIMITATIONS.some((k) => k.test(feature)));
@@ -465,7 +474,7 @@ function report(): number {
     path.join(OUT, 'summary.json'),
     JSON.stringify({ mode, seconds: Number(elapsed), steps: results, consoleErrors, blockedRequests: [...blockedRequests], unsupportedCardFeatures: Object.fromEntries(notices) }, null, 2),
   );
-  return failed.length === 0 && results.length === 7 ? 0 : 1;
+  return failed.length === 0 && results.length === 8 ? 0 : 1;
 }
 
 let code = 1;

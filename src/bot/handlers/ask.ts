@@ -20,6 +20,7 @@ import type { Turn } from '../turn.js';
 import { sendHint } from './fallback.js';
 import { glossaryCard } from './glossary.js';
 import { passesPrivacyGuard, privacyReminder } from './privacy.js';
+import { recordQuestionTheme } from './themes.js';
 
 // ─── Cards ───────────────────────────────────────────────────────────────────
 
@@ -28,6 +29,8 @@ export interface AnswerPage {
   answered: boolean;
   passages: number;
   summary: string;
+  /** What the search found (the themes count its topic). */
+  found: Answer;
 }
 
 /** Search and build the card for one page of an answer. `question` must already have passed the privacy guard. */
@@ -40,12 +43,12 @@ export function answerPage(services: BotServices, question: string, options: { o
 export function answerCardFor(services: BotServices, question: string, answer: Answer, options: { offset?: number; feedbackId?: string; voted?: Vote } = {}): AnswerPage {
   const offset = options.offset ?? 0;
   if (!answer.answered && offset === 0) {
-    return { card: declineCard(services, question, answer), answered: false, passages: 0, summary: "I couldn't find that in the guidance." };
+    return { card: declineCard(services, question, answer), answered: false, passages: 0, summary: "I couldn't find that in the guidance.", found: answer };
   }
   const related = services.knowledge.relatedChecklistItems(question, 3);
   const data = answerCardData({ question, answer, offset, feedbackId: options.feedbackId ?? randomUUID(), voted: options.voted, related });
   const summary = answer.answer ? excerpt(answer.answer, 120) : 'Answer from the guidance';
-  return { card: services.cards.render('answer', data), answered: true, passages: Math.min(answer.passages.length, PAGE_SIZE), summary };
+  return { card: services.cards.render('answer', data), answered: true, passages: Math.min(answer.passages.length, PAGE_SIZE), summary, found: answer };
 }
 
 export function declineCard(services: BotServices, question: string, answer: Pick<Answer, 'suggestions'>): CardJson {
@@ -72,6 +75,7 @@ export async function answerQuestion(turn: Turn, services: BotServices, text: st
     if (entry && glossaryAnswers(entry, request)) {
       services.log.info({ event: 'question', glossary: true, conversation: turn.conversation.kind }, 'answered from the glossary');
       await turn.sendCard(glossaryCard(services, entry), `${entry.term}: ${entry.standsFor}`);
+      await recordQuestionTheme(turn, services, question, 'glossary');
       return;
     }
   }
@@ -84,6 +88,7 @@ export async function sendAnswer(turn: Turn, services: BotServices, text: string
   const page = answerPage(services, question);
   services.log.info({ event: 'question', answered: page.answered, passages: page.passages, conversation: turn.conversation.kind }, page.answered ? 'answered' : 'declined');
   await turn.sendCard(page.card, page.summary);
+  await recordQuestionTheme(turn, services, question, page.found);
 }
 
 /** `search <words>`: a question that skips the glossary shortcut. */

@@ -11,9 +11,11 @@ import { z } from 'zod';
 import { CHECKLIST_CARD_VERSION, checklistCard } from '../../checklist/cards.js';
 import { walkthrough, type Actor, type CardRef, type View, type Walkthrough } from '../../checklist/walkthrough.js';
 import type { CardJson } from '../../cards/renderCard.js';
+import { nationalComparison } from '../../insight/national.js';
 import { checkPrivacy, FINDING_LABELS } from '../../privacy/privacyGuard.js';
 import type { ActionResult, BotServices } from '../routing.js';
 import type { Turn } from '../turn.js';
+import { currentPicture } from './national.js';
 
 // ---------------------------------------------------------------- what cards send
 
@@ -70,10 +72,12 @@ export function screenText(text: string): string | undefined {
   return `That looks like it may include ${kinds}. Evidence notes should describe documents and practice, not individual children or families: please remove the personal details.`;
 }
 
-function render(turn: Turn, services: BotServices, view: View): CardJson {
+async function render(turn: Turn, services: BotServices, view: View): Promise<CardJson> {
   const definition = services.checklist.definition;
   if (!definition) return notInstalled(services);
-  const spec = checklistCard(definition, view, { userId: turn.user.id, spaceKind: turn.space.kind });
+  // A summary offers, and the comparison shows, each answer beside the item's national figure.
+  const national = view.kind === 'summary' || view.kind === 'compare' ? nationalComparison(await currentPicture(services, definition)) : undefined;
+  const spec = checklistCard(definition, view, { userId: turn.user.id, spaceKind: turn.space.kind, national });
   const card = services.cards.render(spec.template, spec.data);
   if (card.refresh === null) delete card.refresh;
   return card;
@@ -99,7 +103,7 @@ function checklistCommand(run: (wt: Walkthrough, actor: Actor, match: RegExpExec
       await turn.sendCard(notInstalled(services));
       return;
     }
-    await turn.sendCard(render(turn, services, await run(wt, actorOf(turn), match)), 'Checklist for Independent Scrutiny');
+    await turn.sendCard(await render(turn, services, await run(wt, actorOf(turn), match)), 'Checklist for Independent Scrutiny');
   };
 }
 
@@ -120,7 +124,7 @@ function checklistAction<D extends { cv?: number; assessmentId?: string; itemId?
     } else {
       view = await run(wt, actor, data, services);
     }
-    return { card: render(turn, services, view) };
+    return { card: await render(turn, services, view) };
   };
 }
 
@@ -168,6 +172,7 @@ export const onConfirmSignOff = checklistAction<z.infer<typeof AssessmentData>>(
 export const onSignOff = checklistAction<z.infer<typeof AssessmentData>>((wt, actor, d) => wt.signOff(actor, d));
 export const onConfirmReopen = checklistAction<z.infer<typeof AssessmentData>>((wt, actor, d) => wt.confirmReopen(actor, d));
 export const onReopen = checklistAction<z.infer<typeof AssessmentData>>((wt, actor, d) => wt.reopen(actor, d));
+export const onCompare = checklistAction<z.infer<typeof AssessmentData>>((wt, actor, d) => wt.compare(actor, d));
 export const onStartNew = checklistAction<z.infer<typeof AssessmentData>>((wt, actor, d) => wt.startNew(actor, d));
 
 export const onExport = checklistAction<z.infer<typeof AssessmentData>>(async (wt, actor, d, services) => {
