@@ -23,7 +23,7 @@ import { fairUse, SLOW_DOWN } from './server/fairUse.js';
 import { tenantAllowList } from './server/tenants.js';
 import { routes } from './bot/routes.js';
 import { Router, commandHelp, type BotServices } from './bot/routing.js';
-import { loadCardTemplates } from './cards/renderCard.js';
+import { CARD_CONTENT_TYPE, loadCardTemplates } from './cards/renderCard.js';
 import { checklistPath, loadChecklistIfPresent } from './checklist/definition.js';
 import { reportLinks } from './checklist/reportLinks.js';
 import type { Config } from './config.js';
@@ -107,7 +107,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         tenantAllowed: tenantAllowList(config.allowedTenantIds),
         fairUse: fairUse(config.fairUse),
         once: exactlyOnce(storage.receipts, instance, log),
-        slowDownCard: () => cards.render('notice', { title: 'One moment, please', message: SLOW_DOWN }),
+        slowDownCard: () => ({ statusCode: 200, type: CARD_CONTENT_TYPE, value: cards.render('notice', { title: 'One moment, please', message: SLOW_DOWN }) }),
         log,
       }),
       ...reportRoutes({ links, store: storage.assessments, definition: checklistDefinition, log }),

@@ -55,7 +55,7 @@ export interface MessagesRouteOptions {
   tenantAllowed?: (activity: Partial<Activity>) => boolean;
   fairUse: FairUse;
   once: ReturnType<typeof exactlyOnce>;
-  /** The card an invoke gets when its sender is over the limit. */
+  /** The invoke answer (a card) for a sender over the limit. */
   slowDownCard(): unknown;
   log: Logger;
 }
