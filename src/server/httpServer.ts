@@ -24,6 +24,16 @@ export interface HttpServer {
   inFlight(): number;
 }
 
+const ERROR_CODES: Record<number, string> = { 400: 'invalid_body', 404: 'not_found', 405: 'method_not_allowed', 406: 'not_acceptable', 413: 'too_large', 415: 'unsupported_media_type' };
+const ERROR_MESSAGES: Record<number, string> = {
+  400: 'The request body could not be read: send JSON.',
+  404: 'Not found.',
+  405: 'That method is not allowed here.',
+  406: 'That response type is not available.',
+  413: 'The request body is too large.',
+  415: 'Send the body as JSON (Content-Type: application/json).',
+};
+
 export function sendJson(res: Response, status: number, body: unknown) {
   res.status(status);
   res.json(body);
@@ -45,6 +55,16 @@ export function createHttpServer(options: { log: Logger; maxBodyBytes: number; r
     res.header('Referrer-Policy', 'no-referrer');
     res.header('Cache-Control', 'no-store');
     return next();
+  });
+  // restify's own refusals (bad JSON, too large, unknown route) would echo its error text, the parser's
+  // message or the path; they get one plain sentence by status instead.
+  server.on('restifyError', (_req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown; toString: () => string }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    const body = { error: ERROR_CODES[status] ?? 'request_failed', message: ERROR_MESSAGES[status] ?? 'The request could not be handled.' };
+    err.toJSON = () => body;
+    err.toString = () => body.message;
+    if (status >= 500) log.error({ err, status }, 'request failed in the HTTP layer');
+    return callback();
   });
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, mapFiles: false, keepExtensions: false }));
 

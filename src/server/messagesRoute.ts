@@ -128,6 +128,11 @@ export function messagesRoute(options: MessagesRouteOptions): HttpRoute {
 
       const run = async (logic: (context: TurnContext) => Promise<void>): Promise<HttpAnswer> => {
         const result = await adapter.runAuthenticated(authenticated.result, activity as Activity, logic);
+        // botbuilder answers an invoke nobody handles with 501; that is the sender's unknown name, not our failure.
+        if (result?.status === 501) {
+          log.info({ event: 'unhandled_invoke', name: parsed.data.name ?? undefined }, 'an invoke this bot does not handle');
+          return { status: 200 };
+        }
         return { status: result?.status ?? 200, body: result?.body };
       };
 
