@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchDelivery, deliveryTable } from '../delivery/bench.js';
+import { benchFlood } from '../server/bench.js';
 import { LscpKnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { loadCorpus, type Corpus, type LoadedDocument } from '../knowledge/loadCorpus.js';
 import { buildIndexData, parseIndexData } from '../knowledge/searchIndex.js';
@@ -175,6 +176,9 @@ async function main() {
   process.stderr.write('measuring briefing notice delivery …\n');
   const delivery = await benchDelivery({ subscribers: [1000], latencyMs: 20, briefingId: 'briefing-independent-scrutiny-7-minute' });
   process.stdout.write(`\n${deliveryTable(delivery)}\n`);
+
+  process.stderr.write('measuring fair use under a flood …\n');
+  process.stdout.write(`\n${await benchFlood()}\n`);
 }
 
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
