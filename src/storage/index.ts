@@ -14,6 +14,8 @@ import { conversationStore } from './conversationStore.js';
 import { deliveryStore } from './deliveryStore.js';
 import { receiptStore } from './receiptStore.js';
 import { subscriptionStore } from './subscriptionStore.js';
+import { settingStore } from './settingStore.js';
+import { ticketStore } from './ticketStore.js';
 
 export interface Storage {
   readonly database: Database;
@@ -25,6 +27,8 @@ export interface Storage {
   readonly subscriptions: ReturnType<typeof subscriptionStore>;
   readonly deliveries: ReturnType<typeof deliveryStore>;
   readonly receipts: ReturnType<typeof receiptStore>;
+  readonly tickets: ReturnType<typeof ticketStore>;
+  readonly settings: ReturnType<typeof settingStore>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,6 +45,8 @@ export async function openStorage(options: DatabaseOptions): Promise<Storage> {
     subscriptions: subscriptionStore(database),
     deliveries: deliveryStore(database),
     receipts: receiptStore(database),
+    tickets: ticketStore(database),
+    settings: settingStore(database),
     ping: () => database.ping(),
     close: () => database.close(),
   };
