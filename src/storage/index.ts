@@ -14,6 +14,7 @@ import { conversationStore } from './conversationStore.js';
 import { deliveryStore } from './deliveryStore.js';
 import { receiptStore } from './receiptStore.js';
 import { subscriptionStore } from './subscriptionStore.js';
+import { publicationStore } from './publicationStore.js';
 
 export interface Storage {
   readonly database: Database;
@@ -25,6 +26,7 @@ export interface Storage {
   readonly subscriptions: ReturnType<typeof subscriptionStore>;
   readonly deliveries: ReturnType<typeof deliveryStore>;
   readonly receipts: ReturnType<typeof receiptStore>;
+  readonly publications: ReturnType<typeof publicationStore>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,6 +43,7 @@ export async function openStorage(options: DatabaseOptions): Promise<Storage> {
     subscriptions: subscriptionStore(database),
     deliveries: deliveryStore(database),
     receipts: receiptStore(database),
+    publications: publicationStore(database),
     ping: () => database.ping(),
     close: () => database.close(),
   };
