@@ -1,0 +1,13 @@
+/**
+ * The worker thread that builds a search index off the main thread, so the
+ * bot keeps answering (from the old index) while a new one is built. It reads
+ * the curated knowledge files itself, adds the published briefings it is
+ * given, and posts back the index data, or one line saying why it failed.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildCombinedIndex, type BuildInput } from './buildIndex.js';
+
+const input = workerData as BuildInput;
+buildCombinedIndex(input)
+  .then((data) => parentPort?.postMessage({ ok: true, data }))
+  .catch((error: unknown) => parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }));
