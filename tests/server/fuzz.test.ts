@@ -66,7 +66,7 @@ const forgedData = fc.record(
   { requiredKeys: [] },
 );
 
-type Shape = { kind: 'json'; activity: Record<string, unknown>; mutations: Array<{ path: string[]; value: unknown; remove: boolean }> } | { kind: 'raw'; body: string; contentType: string };
+type Shape = { kind: 'json'; activity: Record<string, unknown>; mutations: Array<{ path: readonly string[]; value: unknown; remove: boolean }> } | { kind: 'raw'; body: string; contentType: string };
 
 function activityArbitrary(serviceUrl: string) {
   const conversation = fc.record({
