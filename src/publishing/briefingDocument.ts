@@ -78,7 +78,8 @@ export function checkBriefing(b: BriefingSource): { passages: number } {
 /** A new id from the title and year, not used by any document or earlier publication. */
 export function newBriefingId(title: string, date: string, taken: ReadonlySet<string>): string {
   const year = date.slice(0, 4);
-  const base = slugify(`${title}${year && !title.includes(year) ? ` ${year}` : ''}`, 70).replace(/^-+|-+$/g, '') || `briefing-${year || 'new'}`;
+  const words = slugify(title, 56);
+  const base = (year && !words.includes(year) ? `${words}-${year}` : words).replace(/^-+|-+$/g, '') || `briefing-${year || 'new'}`;
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   return id;
