@@ -86,6 +86,13 @@ export class LiveKnowledge {
     return this.known.find((p) => p.id === id && p.status === 'withdrawn');
   }
 
+  /** One line for a card or answer that cites briefings no longer served, or undefined when none was withdrawn. */
+  withdrawnNote(docIds: readonly string[]): string | undefined {
+    const gone = [...new Set(docIds)].flatMap((id) => this.withdrawn(id) ?? []);
+    if (gone.length === 0) return undefined;
+    return gone.map((p) => `“${p.title}” was withdrawn on ${(p.withdrawnAt ?? '').slice(0, 10)} by ${p.withdrawnByName ?? 'a facilitator'}, so it is no longer part of the answers.`).join(' ');
+  }
+
   /** Rebuild if the database moved on; resolves once the served index is at least as new as when called. */
   sync(): Promise<void> {
     // A change seen during a rebuild needs one more after it (one, however many callers ask meanwhile).

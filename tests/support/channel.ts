@@ -113,7 +113,9 @@ export class ChannelStandIn {
       res.writeHead(404, { 'content-type': 'text/plain' });
       return void res.end('not found');
     }
-    res.writeHead(file.status ?? 200, { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.length), ...file.headers });
+    // A header given as '' is left out (a host that streams without saying the size).
+    const headers = Object.fromEntries(Object.entries({ 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.length), ...file.headers }).filter(([, v]) => v !== ''));
+    res.writeHead(file.status ?? 200, headers);
     res.end(Buffer.from(file.bytes));
   }
 

@@ -298,12 +298,3 @@ export async function onWithdraw(turn: Turn, data: z.infer<typeof PublicationRef
 export async function onWithdrawCancel(_turn: Turn, _data: unknown, services: BotServices): Promise<ActionResult> {
   return { card: services.cards.render('notice', { title: 'Nothing was changed', message: 'The briefing stays published.' }) };
 }
-
-// ─── What cards that cited a withdrawn briefing say now ─────────────────────
-
-/** One line for a card or answer that names a briefing no longer served, or undefined. */
-export function withdrawnNote(services: BotServices, docIds: readonly string[]): string | undefined {
-  const gone = [...new Set(docIds)].map((id) => services.publications?.withdrawn(id)).filter((p): p is Publication => Boolean(p));
-  if (gone.length === 0) return undefined;
-  return gone.map((p) => `“${p.title}” was withdrawn on ${(p.withdrawnAt ?? '').slice(0, 10)}, so it is no longer part of the answers.`).join(' ');
-}
