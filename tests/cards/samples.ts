@@ -8,12 +8,14 @@ import { insightSamples } from '../insight/cardSamples.js';
 import { checklistSamples } from '../checklist/cardSamples.js';
 import { qnaSamples } from '../qna/cardSamples.js';
 import { deliverySamples } from '../delivery/cardSamples.js';
+import { publishingSamples } from '../publishing/cardSamples.js';
 
 export const samples: Record<string, object[]> = {
   ...qnaSamples,
   ...insightSamples,
   ...checklistSamples,
   ...deliverySamples,
+  ...publishingSamples,
   notice: [{ title: 'Nothing was changed', message: 'That card is out of date.' }],
   'briefing-share': [
     briefingShareData(briefing(), 'In June 2022 the VKPP policing facilitator produced briefing slides on how the arrangements were working. The slides cover Working Together 2018 and four gaps.'),
