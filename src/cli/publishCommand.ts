@@ -23,7 +23,7 @@ import { fileTypeOf } from '../publishing/fileTypes.js';
 import { tooBig } from '../publishing/download.js';
 import { buildInputFor } from '../publishing/liveKnowledge.js';
 import { CLI_PUBLISHER_PREFIX } from '../publishing/notices.js';
-import { publishBriefing } from '../publishing/publish.js';
+import { parseDetails, publishBriefing } from '../publishing/publish.js';
 import type { Config } from '../config.js';
 import type { Storage } from '../storage/index.js';
 import { openCliStorage, type CliIo } from './cliSupport.js';
@@ -98,19 +98,21 @@ export async function runPublishCli(argv: readonly string[], env: Record<string,
     if (size < 0) throw new PublishError('download_failed', `Cannot read ${displayName(file)}: no such file.`);
     if (size > config.publishing.maxUploadBytes) throw tooBig(file, config.publishing.maxUploadBytes, size);
     const draft = await readDraft(new Uint8Array(await readFile(file)), file, type);
+    // The details first: a mistake there is reported before the index is built.
+    const details = parseDetails({
+      title: args.title ?? draft.title,
+      date: args.date ?? draft.date,
+      publisher: args.publisher ?? draft.publisher,
+      topic: args.topic,
+      keyPoints: args.points,
+      ...(args.replaces ? { supersedes: args.replaces } : {}),
+    });
     const knowledge = await servedKnowledge(config, storage);
     const published = await publishBriefing(
       { store: storage.publications, knowledge },
       {
         draft,
-        details: {
-          title: args.title ?? draft.title,
-          date: args.date ?? draft.date,
-          publisher: args.publisher ?? draft.publisher,
-          topic: args.topic,
-          keyPoints: args.points,
-          ...(args.replaces ? { supersedes: args.replaces } : {}),
-        },
+        details,
         by: { id: `${CLI_PUBLISHER_PREFIX}${safeUser()}`, name: safeUser() },
         notify: args.notify,
       },

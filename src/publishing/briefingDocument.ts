@@ -78,7 +78,9 @@ export function checkBriefing(b: BriefingSource): { passages: number } {
 /** A new id from the title and year, not used by any document or earlier publication. */
 export function newBriefingId(title: string, date: string, taken: ReadonlySet<string>): string {
   const year = date.slice(0, 4);
-  const words = slugify(title, 56);
+  // At most 56 characters, cut at a word (slugify would cut inside one).
+  const full = slugify(title, 200);
+  const words = full.length <= 56 ? full : full.slice(0, full.lastIndexOf('-', 56) > 0 ? full.lastIndexOf('-', 56) : 56);
   const base = (year && !words.includes(year) ? `${words}-${year}` : words).replace(/^-+|-+$/g, '') || `briefing-${year || 'new'}`;
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
