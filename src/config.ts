@@ -98,7 +98,7 @@ const EnvSchema = z
         message: 'must be a comma-separated list of host names, each optionally starting with *. (e.g. *.sharepoint.com)',
       }),
     FILE_DOWNLOAD_TIMEOUT_MS: wholeNumber(100, 300_000, 30_000),
-    PUBLICATION_POLL_MS: wholeNumber(100, 60_000, 2_000),
+    PUBLICATION_POLL_MS: wholeNumber(100, 60_000, 1_000),
   });
 
 /** Rules across variables, checked only once each variable is well-formed so the first error shown is the real one. */
