@@ -16,6 +16,7 @@ import { DeliveryWorker } from './delivery/worker.js';
 import { teamsPacer } from './delivery/pacing.js';
 import { announceBriefing } from './facilitators/announce.js';
 import { endSubscription } from './facilitators/subscriptions.js';
+import { ticketDesk } from './escalation/desk.js';
 import { notifyRoutes } from './server/notifyRoutes.js';
 import { tokenChecker } from './server/authenticate.js';
 import { exactlyOnce } from './server/exactlyOnce.js';
@@ -108,6 +109,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     roles: facilitatorRoles(config.facilitatorIds),
     delivery: outbox,
     publications,
+    desk: ticketDesk({ tickets: storage.tickets, deliveries: storage.deliveries, settings: storage.settings, cards, wake: () => outbox.wake() }),
   };
   // Serve what was published before this instance started; then follow the database.
   await publications.start();

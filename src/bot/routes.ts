@@ -15,6 +15,7 @@ import { ActionsData, AssessmentData, ItemData, StartData } from './handlers/che
 import { sendBriefings } from './handlers/briefings.js';
 import * as national from './handlers/national.js';
 import * as themes from './handlers/themes.js';
+import * as escalation from './handlers/escalation.js';
 import { defineCommand } from './handlers/define.js';
 import { aboutCommandHandler, topicsCommand } from './handlers/topics.js';
 import { SHARE_BRIEFING, shareBriefing, ShareBriefingQuery } from './handlers/shareBriefing.js';
@@ -138,6 +139,32 @@ export const routes: Route[] = [
     }),
   ),
   facilitatorOnly(action('themes.period', themes.ThemesData, themes.onThemes)),
+
+  // Ask a facilitator (issue 15): anyone sends a question the guidance did not settle from an answer or a decline;
+  // facilitators take and answer it on its card in their channel; the answer comes back to the asker's chat.
+  action(escalation.TICKET_VERBS.send, escalation.EscalateData, escalation.onEscalate),
+  command('my questions', /^my\s+questions?[.!?]*$/i, escalation.myQuestionsCommand, {
+    usage: 'my questions',
+    description: 'Your questions to the facilitators, and where each stands.',
+  }),
+  action(escalation.TICKET_VERBS.close, escalation.RoundRef, escalation.onClose),
+  action(escalation.TICKET_VERBS.reopen, escalation.RoundRef, escalation.onReopen),
+  facilitatorOnly(
+    command('facilitators channel', /^(?:set\s+(?:the\s+)?)?facilitators?[’']?\s+channel(?:\s+here)?[.!]*$/i, escalation.facilitatorsChannelCommand, {
+      usage: 'facilitators channel',
+      description: 'Make this team channel the one that gets questions for the facilitators.',
+    }),
+  ),
+  facilitatorOnly(
+    command('open questions', /^(?:open|waiting|unanswered)\s+questions?[.!?]*$/i, escalation.openQuestionsCommand, {
+      usage: 'open questions',
+      description: 'Questions waiting for a facilitator, oldest first.',
+    }),
+  ),
+  facilitatorOnly(action(escalation.TICKET_VERBS.take, escalation.TicketRef, escalation.onTake)),
+  facilitatorOnly(action(escalation.TICKET_VERBS.answer, escalation.AnswerData, escalation.onAnswer)),
+  facilitatorOnly(action(escalation.TICKET_VERBS.draft, escalation.TicketRef, escalation.onDraft)),
+  facilitatorOnly(action(escalation.TICKET_VERBS.show, escalation.TicketRef, escalation.onShowTicket)),
 
   // The "Share a briefing" message extension (manifest composeExtensions): Teams asks as people type in the
   // message box, and the briefing card they pick goes into their own message.

@@ -16,6 +16,7 @@ import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/index.js';
 import type { LiveKnowledge } from '../publishing/liveKnowledge.js';
 import { NOT_A_FACILITATOR, type FacilitatorRoles } from '../facilitators/roles.js';
+import type { TicketDesk } from '../escalation/desk.js';
 import type { Turn } from './turn.js';
 
 /** Everything a handler may use; built once in app.ts. */
@@ -31,6 +32,8 @@ export interface BotServices {
   commandHelp: CommandHelp[];
   /** Who may use the routes marked facilitatorOnly. */
   roles: FacilitatorRoles;
+  /** "Ask a facilitator": tickets, the facilitators' channel, and their messages through the outbox. */
+  desk: TicketDesk;
   /** The outbox worker of this instance: told to look at once when a turn queued something. */
   delivery: { wake(): void };
   /** Briefings published from Teams: keeps `knowledge` in step with them (absent in tools that do not publish). */

@@ -89,6 +89,8 @@ export const FrontMatter = z
     area: z.string().optional(),
     supersededBy: Id.optional(),
     supersededNote: z.string().optional(),
+    /** Who wrote it, when that is a person (a facilitator's answer turned into guidance). */
+    author: z.string().min(2).optional(),
     /** A briefing's three to five key points, in our own words: the notice card sent to subscribers shows them. */
     keyPoints: z.array(z.string().trim().min(10).max(300)).min(3).max(5).optional(),
     /** Glossary documents carry their terms as data so `define` and query expansion can use them. */

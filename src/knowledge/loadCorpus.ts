@@ -77,7 +77,8 @@ async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const out: string[] = [];
   for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
+    // drafts/ holds entries waiting for review (facilitators' answers): never indexed until moved out.
+    if (e.name.startsWith('.') || (e.isDirectory() && e.name === 'drafts')) continue;
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...(await walk(abs)));
     else if (e.isFile()) out.push(abs);

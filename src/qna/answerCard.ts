@@ -11,7 +11,7 @@
 import type { Answer, ChecklistItemRef, Passage } from '../knowledge/types.js';
 import { emphasise, excerpt, sourceLine, supersededNote } from './text.js';
 
-export const VERBS = { more: 'answer.more', feedback: 'answer.feedback' } as const;
+export const VERBS = { more: 'answer.more', feedback: 'answer.feedback', escalate: 'escalate.send' } as const;
 
 /** Passages per page, on the answer card and on each "More results" page. */
 export const PAGE_SIZE = 3;
@@ -70,6 +70,26 @@ export interface RelatedView {
   command: string;
 }
 
+/** What "Ask a facilitator" sends back: the card it was on, so the card can be shown again with the outcome. */
+export interface EscalateState {
+  from: 'answer' | 'decline';
+  q: string;
+  o?: number;
+  f?: string;
+}
+
+/** The "Ask a facilitator" form under an answer or a decline, or (once sent) the line that says where it went. */
+export interface AskFacilitatorView {
+  show: boolean;
+  question: string;
+  partnership: string;
+  send: ExecuteButton<EscalateState>;
+}
+
+export function askFacilitatorView(state: EscalateState, escalated: string): AskFacilitatorView {
+  return { show: escalated === '', question: state.q, partnership: '', send: button(VERBS.escalate, state) };
+}
+
 export interface AnswerCardData {
   question: string;
   isFirstPage: boolean;
@@ -92,6 +112,9 @@ export interface AnswerCardData {
   thanks: string;
   yes: ExecuteButton<FeedbackState>;
   no: ExecuteButton<FeedbackState>;
+  ask: AskFacilitatorView;
+  /** Once "Ask a facilitator" was sent: where the question went (empty before). */
+  escalated: string;
 }
 
 export const THANKS = 'Thanks — your feedback helps us improve the guidance.';
@@ -132,6 +155,7 @@ export interface AnswerCardInput {
   feedbackId: string;
   voted?: Vote;
   related: readonly ChecklistItemRef[];
+  escalated?: string;
 }
 
 export function answerCardData(input: AnswerCardInput): AnswerCardData {
@@ -170,5 +194,7 @@ export function answerCardData(input: AnswerCardInput): AnswerCardData {
     thanks: THANKS,
     yes: button(VERBS.feedback, vote('up')),
     no: button(VERBS.feedback, vote('down')),
+    ask: askFacilitatorView({ from: 'answer', q: question, o: offset, f: feedbackId }, input.escalated ?? ''),
+    escalated: input.escalated ?? '',
   };
 }

@@ -15,6 +15,8 @@ import { deliveryStore } from './deliveryStore.js';
 import { receiptStore } from './receiptStore.js';
 import { subscriptionStore } from './subscriptionStore.js';
 import { publicationStore } from './publicationStore.js';
+import { settingStore } from './settingStore.js';
+import { ticketStore } from './ticketStore.js';
 
 export interface Storage {
   readonly database: Database;
@@ -27,6 +29,8 @@ export interface Storage {
   readonly deliveries: ReturnType<typeof deliveryStore>;
   readonly receipts: ReturnType<typeof receiptStore>;
   readonly publications: ReturnType<typeof publicationStore>;
+  readonly tickets: ReturnType<typeof ticketStore>;
+  readonly settings: ReturnType<typeof settingStore>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -44,6 +48,8 @@ export async function openStorage(options: DatabaseOptions): Promise<Storage> {
     deliveries: deliveryStore(database),
     receipts: receiptStore(database),
     publications: publicationStore(database),
+    tickets: ticketStore(database),
+    settings: settingStore(database),
     ping: () => database.ping(),
     close: () => database.close(),
   };

@@ -262,6 +262,44 @@ const publications: Migration = {
   },
 };
 
+/** Tickets for "Ask a facilitator", their history, and settings such as the facilitators' channel (issue 15). */
+const escalation: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('tickets')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('asker_key', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      // The rest of the ticket, as JSON: only the columns above are ever queried on.
+      .addColumn('data', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('tickets_state').on('tickets').columns(['state', 'created_at']).execute();
+    await db.schema.createIndex('tickets_asker').on('tickets').columns(['asker_key', 'created_at']).execute();
+    await db.schema
+      .createTable('ticket_events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('actor_name', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('ticket_events_ticket').on('ticket_events').columns(['ticket_id', 'at']).execute();
+    await db.schema
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('updated_by_name', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    for (const table of ['ticket_events', 'tickets', 'settings']) await db.schema.dropTable(table).ifExists().execute();
+  },
+};
+
 /** Keyed by name; Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
   '2026_11_001_initial': initial,
@@ -269,6 +307,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_12_delivery': delivery,
   '2026_12_13_publications': publications,
   '2026_12_14_insight': insight,
+  '2026_12_15_escalation': escalation,
   '2026_12_16_receipts': receipts,
 };
 

@@ -227,6 +227,34 @@ export interface PublicationsTable {
   revision: number;
 }
 
+/** "Ask a facilitator" tickets (issue 15): the queried columns, and the rest of the ticket as JSON. */
+export interface TicketsTable {
+  id: string;
+  state: 'open' | 'assigned' | 'answered' | 'closed';
+  /** Whose question it is (`my questions`): `aad:<object id>` or `id:<Teams id>`. */
+  asker_key: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  data: string;
+}
+
+export interface TicketEventsTable {
+  id: string;
+  ticket_id: string;
+  action: string;
+  actor_name: string;
+  at: string;
+}
+
+/** Settings changed from Teams (the facilitators' channel), so that they survive restarts and are shared by instances. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_by_name: string;
+  updated_at: string;
+}
+
 export interface Schema {
   assessments: AssessmentsTable;
   answers: AnswersTable;
@@ -243,4 +271,7 @@ export interface Schema {
   activity_receipts: ActivityReceiptsTable;
   publication_drafts: PublicationDraftsTable;
   publications: PublicationsTable;
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  settings: SettingsTable;
 }

@@ -9,6 +9,7 @@ import { checklistSamples } from '../checklist/cardSamples.js';
 import { qnaSamples } from '../qna/cardSamples.js';
 import { deliverySamples } from '../delivery/cardSamples.js';
 import { publishingSamples } from '../publishing/cardSamples.js';
+import { escalationSamples } from '../escalation/cardSamples.js';
 
 export const samples: Record<string, object[]> = {
   ...qnaSamples,
@@ -16,6 +17,7 @@ export const samples: Record<string, object[]> = {
   ...checklistSamples,
   ...deliverySamples,
   ...publishingSamples,
+  ...escalationSamples,
   notice: [{ title: 'Nothing was changed', message: 'That card is out of date.' }],
   'briefing-share': [
     briefingShareData(briefing(), 'In June 2022 the VKPP policing facilitator produced briefing slides on how the arrangements were working. The slides cover Working Together 2018 and four gaps.'),

@@ -31,6 +31,7 @@ import {
   type Child,
 } from '../../src/cli/playground.js';
 import { nationalPictureStep } from './nationalPicture.js';
+import { askFacilitatorStep } from './askFacilitator.js';
 import { CHROMIUM_FLAGS, inNetns, netnsUnavailable, nonLoopbackInterfaces, reexecInNetns, type NetworkMode } from './network.js';
 import { PlaygroundPage, WAIT_MS, oneLine } from './playgroundPage.js';
 
@@ -41,6 +42,9 @@ const CHANNEL = `${PARTNERSHIP} - Independent scrutiny`;
 const QUESTION = 'who should be scrutinising our partnership?';
 const CHANNEL_QUESTION = 'how often must the partnership publish a report?';
 const OFF_TOPIC = 'what is the best recipe for a chocolate cake?';
+const ESCALATED = 'any tips for a victoria sponge recipe';
+/** Every step below must have run (a step skipped by mistake is a failure, not a pass). */
+const STEPS = 9;
 const ANSWERS = ['Yes – evidenced', 'Partly', 'No'] as const;
 const OUT = path.join(PROJECT_ROOT, 'test-results', 'e2e');
 /** Any state of the checklist card (start, item, paused, progress, summary), but not the welcome card, which names the checklist too. */
@@ -426,8 +430,13 @@ async function run(): Promise<void> {
     nationalPictureStep(pg, `http://${LOOPBACK}:${botPort}`, shot),
   );
 
-  // 8 ---------------------------------------------------------------
-  await step(8, 'console', 'No browser console errors from our cards', pg, async () => {
+  // 8 --------------------------------------------------------------- ask a facilitator (issue 15)
+  await step(8, 'ask-facilitator', 'A declined question goes to the facilitators; the card confirms it and the ticket reaches their channel', pg, (shot) =>
+    askFacilitatorStep(pg, CHANNEL, ESCALATED, shot),
+  );
+
+  // 9 ---------------------------------------------------------------
+  await step(9, 'console', 'No browser console errors from our cards', pg, async () => {
     await pg.openConversation('Personal Chat');
     for (const notice of await pg.unsupportedFeatureNotices()) if (!notices.has(notice)) notices.set(notice, currentStep);
     const unexpected = [...notices].filter(([feature]) => !KNOWN_LIMITATIONS.some((k) => k.test(feature)));
@@ -474,7 +483,7 @@ function report(): number {
     path.join(OUT, 'summary.json'),
     JSON.stringify({ mode, seconds: Number(elapsed), steps: results, consoleErrors, blockedRequests: [...blockedRequests], unsupportedCardFeatures: Object.fromEntries(notices) }, null, 2),
   );
-  return failed.length === 0 && results.length === 8 ? 0 : 1;
+  return failed.length === 0 && results.length === STEPS ? 0 : 1;
 }
 
 let code = 1;

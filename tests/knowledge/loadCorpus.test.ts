@@ -21,7 +21,7 @@ describe('front-matter problems are reported as file:line: message', async () =>
   it('points at the line of a bad field', () => {
     has('bad-fields.md', lineOf('bad-fields.md', 'kind: memo'), /kind: must be one of: guidance, briefing/);
     has('bad-fields.md', lineOf('bad-fields.md', 'published:'), /published: use YYYY, YYYY-MM or YYYY-MM-DD/);
-    has('bad-fields.md', lineOf('bad-fields.md', 'author:'), /unknown field "author"/);
+    has('bad-fields.md', lineOf('bad-fields.md', 'editor:'), /unknown field "editor"/);
   });
 
   it('reports a missing field at the start of the front-matter', () => {

@@ -4,7 +4,7 @@
  * template test proves it stays under the size Teams accepts.
  */
 import type { Answer, ChecklistItemRef, Passage } from '../../src/knowledge/types.js';
-import { answerCardData, PAGE_SIZE } from '../../src/qna/answerCard.js';
+import { answerCardData, askFacilitatorView, PAGE_SIZE } from '../../src/qna/answerCard.js';
 import { MAX_QUESTION_CHARS } from '../../src/qna/text.js';
 
 const FEEDBACK_ID = '6f1c1f8e-2b6a-4d7e-9a51-0c2f3e4d5b6a';
@@ -108,8 +108,17 @@ export const qnaSamples: Record<string, object[]> = {
         { label: 'independent scrutiny', command: 'search independent scrutiny' },
         { label: 'lead safeguarding partners', command: 'search lead safeguarding partners' },
       ],
+      ask: askFacilitatorView({ from: 'decline', q: 'banana bread' }, ''),
+      escalated: '',
     },
-    { question: 'zzz', message: "I couldn't find that in the guidance.", hint: 'Try asking it another way, or browse the topics.', suggestions: [] },
+    {
+      question: 'zzz',
+      message: "I couldn't find that in the guidance.",
+      hint: 'Try asking it another way, or browse the topics.',
+      suggestions: [],
+      ask: askFacilitatorView({ from: 'decline', q: 'zzz' }, 'Sent to the facilitators as Q-ABCDEF.'),
+      escalated: 'Sent to the facilitators as Q-ABCDEF.',
+    },
   ],
   glossary: [
     {

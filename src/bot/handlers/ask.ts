@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { CardJson } from '../../cards/renderCard.js';
 import type { Answer } from '../../knowledge/types.js';
 import { checkPrivacy } from '../../privacy/privacyGuard.js';
-import { answerCardData, MAX_OFFSET, PAGE_SIZE, THANKS, VERBS, type Vote } from '../../qna/answerCard.js';
+import { answerCardData, askFacilitatorView, MAX_OFFSET, PAGE_SIZE, THANKS, VERBS, type Vote } from '../../qna/answerCard.js';
 import { glossaryAnswers, parseDefinitionRequest } from '../../qna/define.js';
 import { boundedQuestion, excerpt, MAX_QUESTION_CHARS } from '../../qna/text.js';
 import { action, type ActionResult, type BotServices } from '../routing.js';
@@ -34,30 +34,40 @@ export interface AnswerPage {
 }
 
 /** Search and build the card for one page of an answer. `question` must already have passed the privacy guard. */
-export function answerPage(services: BotServices, question: string, options: { offset?: number; feedbackId?: string; voted?: Vote } = {}): AnswerPage {
+export interface AnswerPageOptions {
+  offset?: number;
+  feedbackId?: string;
+  voted?: Vote;
+  /** Set once "Ask a facilitator" was sent from this card: where the question went. */
+  escalated?: string;
+}
+
+export function answerPage(services: BotServices, question: string, options: AnswerPageOptions = {}): AnswerPage {
   const answer: Answer = services.knowledge.ask(question, { limit: PAGE_SIZE + 1, offset: options.offset ?? 0 });
   return answerCardFor(services, question, answer, options);
 }
 
 /** The card for an answer already found (`answer` holds one passage more than a page, to know if there is a next one). */
-export function answerCardFor(services: BotServices, question: string, answer: Answer, options: { offset?: number; feedbackId?: string; voted?: Vote } = {}): AnswerPage {
+export function answerCardFor(services: BotServices, question: string, answer: Answer, options: AnswerPageOptions = {}): AnswerPage {
   const offset = options.offset ?? 0;
   if (!answer.answered && offset === 0) {
-    return { card: declineCard(services, question, answer), answered: false, passages: 0, summary: "I couldn't find that in the guidance.", found: answer };
+    return { card: declineCard(services, question, answer, options.escalated), answered: false, passages: 0, summary: "I couldn't find that in the guidance.", found: answer };
   }
   const related = services.knowledge.relatedChecklistItems(question, 3);
-  const data = answerCardData({ question, answer, offset, feedbackId: options.feedbackId ?? randomUUID(), voted: options.voted, related });
+  const data = answerCardData({ question, answer, offset, feedbackId: options.feedbackId ?? randomUUID(), voted: options.voted, related, escalated: options.escalated });
   const summary = answer.answer ? excerpt(answer.answer, 120) : 'Answer from the guidance';
   return { card: services.cards.render('answer', data), answered: true, passages: Math.min(answer.passages.length, PAGE_SIZE), summary, found: answer };
 }
 
-export function declineCard(services: BotServices, question: string, answer: Pick<Answer, 'suggestions'>): CardJson {
+export function declineCard(services: BotServices, question: string, answer: Pick<Answer, 'suggestions'>, escalated = ''): CardJson {
   const suggestions = answer.suggestions.slice(0, 3).map((label) => ({ label, command: `search ${label}` }));
   return services.cards.render('decline', {
     question,
     message: "I couldn't find that in the guidance.",
     hint: suggestions.length > 0 ? 'Try asking it another way, or choose one of these close topics:' : 'Try asking it another way, or browse the topics.',
     suggestions,
+    ask: askFacilitatorView({ from: 'decline', q: question }, escalated),
+    escalated,
   });
 }
 
