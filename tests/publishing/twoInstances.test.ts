@@ -13,6 +13,7 @@ import { cardText } from '../support/conversation.js';
 import { testDatabases } from '../support/databases.js';
 import { pressButton } from '../support/press.js';
 import { FACILITATOR, waitFor } from '../delivery/support.js';
+import { untilLive } from './support.js';
 
 const postgres = testDatabases().find((d) => d.name === 'postgres');
 const QUESTION = 'What is the Kestrel review cycle?';
@@ -44,7 +45,7 @@ describe.runIf(postgres)('publishing with two instances on one PostgreSQL databa
     const bytes = new Uint8Array(readFileSync(join(PROJECT_ROOT, 'tests', 'fixtures', 'publishing', 'kestrel-briefing.pdf')));
     const draft = (await you.sendFile('kestrel-briefing.pdf', channel.hostFile('kestrel-briefing.pdf', { bytes }))).cards[0]!;
     const inputs = { title: 'The Kestrel review cycle: a briefing for partnership scrutineers', date: '2026-11-20', publisher: 'Northmoor Safeguarding Partnership', topic: 'scrutiny', point1: 'A scrutineer looks again at twelve closed referrals.', point2: 'Practitioners never review their own team.', point3: 'The executive agrees at most three actions.' };
-    const published = await pressButton(you, draft, 'Publish', inputs);
+    const published = { card: await untilLive(you, (await pressButton(you, draft, 'Publish', inputs)).card) };
     expect(cardText(published.card)).toMatch(/It is in the answers now/);
     const publishedAt = Date.now();
     await waitFor('the second instance to answer from the new briefing', () => answersFromIt(second), 5_000);
