@@ -30,6 +30,9 @@ import { reportLinks } from './checklist/reportLinks.js';
 import type { Config } from './config.js';
 import { facilitatorRoles } from './facilitators/roles.js';
 import { loadKnowledgeBase } from './knowledge/knowledgeBase.js';
+import { KnowledgeHolder } from './knowledge/holder.js';
+import { LiveKnowledge } from './publishing/liveKnowledge.js';
+import { sendPendingNotices } from './publishing/notices.js';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { createLogger, type Logger } from './logging.js';
 import { healthRoutes } from './server/healthRoutes.js';
@@ -63,7 +66,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const log = overrides.log ?? createLogger(config.logLevel);
 
   const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  const knowledge = overrides.knowledge ?? (await loadKnowledgeBase({ dir: config.knowledgeDir, indexPath: `${PROJECT_ROOT}dist/knowledge-index.json` }));
+  // A holder, so briefings published from Teams are swapped in without a restart (issue 13).
+  const knowledge = new KnowledgeHolder(overrides.knowledge ?? (await loadKnowledgeBase({ dir: config.knowledgeDir, indexPath: `${PROJECT_ROOT}dist/knowledge-index.json` })));
   const cards = loadCardTemplates(`${PROJECT_ROOT}cards`);
   const checklistDefinition = await loadChecklistIfPresent(checklistPath(config.knowledgeDir));
   if (!checklistDefinition) log.warn({ path: checklistPath(config.knowledgeDir) }, 'no checklist definition: the checklist commands will say it is not installed');
@@ -83,6 +87,17 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     log,
     onGone: async (conversationId) => void (await endSubscription(storage, conversationId, 'the conversation is gone')),
   });
+  const publications = new LiveKnowledge({
+    holder: knowledge,
+    store: storage.publications,
+    knowledgeDir: config.knowledgeDir,
+    pollMs: config.publishing.pollMs,
+    log,
+    afterSwap: async (list) => {
+      await sendPendingNotices({ knowledge, store: storage.publications, announce: (id, via) => announceBriefing(services, id, via), log }, list);
+      outbox.wake();
+    },
+  });
   const services: BotServices = {
     config,
     log,
@@ -93,8 +108,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     commandHelp: commandHelp(routes),
     roles: facilitatorRoles(config.facilitatorIds),
     delivery: outbox,
+    publications,
     desk: ticketDesk({ tickets: storage.tickets, deliveries: storage.deliveries, settings: storage.settings, cards, wake: () => outbox.wake() }),
   };
+  // Serve what was published before this instance started; then follow the database.
+  await publications.start();
   const bot = new LscpBot(new Router(routes), services);
 
   const http = createHttpServer({
@@ -138,6 +156,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     services,
     async stop() {
       await http.close();
+      await publications.stop();
       await outbox.stop();
       await storage.close();
       log.info('stopped');

@@ -13,6 +13,9 @@ import { isObjectId } from './facilitators/roles.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
+/** Where Teams keeps a file sent to a bot in personal chat: the sender's OneDrive for Business (<tenant>-my.sharepoint.com). */
+export const DEFAULT_FILE_HOSTS = '*.sharepoint.com';
+
 const optionalText = z
   .string()
   .trim()
@@ -85,6 +88,17 @@ const EnvSchema = z
     ToBotFromEmulatorOpenIdMetadataUrl: optionalText.pipe(endpointUrl.optional()),
     FAIR_USE_BURST: wholeNumber(1, 1_000, 20),
     FAIR_USE_PER_MINUTE: wholeNumber(1, 10_000, 60),
+    // Publishing briefings from Teams (issue 13).
+    MAX_UPLOAD_MB: wholeNumber(1, 200, 20),
+    FILE_DOWNLOAD_HOSTS: z
+      .string()
+      .trim()
+      .default(DEFAULT_FILE_HOSTS)
+      .refine((list) => list.split(',').map((s) => s.trim()).filter(Boolean).every((h) => /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(h) || h === '::1'), {
+        message: 'must be a comma-separated list of host names, each optionally starting with *. (e.g. *.sharepoint.com)',
+      }),
+    FILE_DOWNLOAD_TIMEOUT_MS: wholeNumber(100, 300_000, 30_000),
+    PUBLICATION_POLL_MS: wholeNumber(100, 60_000, 1_000),
   });
 
 /** Rules across variables, checked only once each variable is well-formed so the first error shown is the real one. */
@@ -138,6 +152,8 @@ export interface Config {
   };
   /** Messages per person: a burst, then a steady rate; the excess is dropped before any work. */
   fairUse: { burst: number; perMinute: number };
+  /** Briefings published from Teams: the upload limit, the only hosts files are fetched from, the download timeout, and how often each instance checks for new publications. */
+  publishing: { maxUploadBytes: number; downloadHosts: string[]; downloadTimeoutMs: number; pollMs: number };
   localMode: boolean;
 }
 
@@ -192,6 +208,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         }
       : {},
     fairUse: { burst: e.FAIR_USE_BURST, perMinute: e.FAIR_USE_PER_MINUTE },
+    publishing: {
+      maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+      downloadHosts: commaList(e.FILE_DOWNLOAD_HOSTS).map((h) => h.toLowerCase()),
+      downloadTimeoutMs: e.FILE_DOWNLOAD_TIMEOUT_MS,
+      pollMs: e.PUBLICATION_POLL_MS,
+    },
     localMode: !e.MicrosoftAppId,
   };
 }

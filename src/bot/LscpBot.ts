@@ -11,6 +11,7 @@ import { TeamsActivityHandler, TurnContext, type InvokeResponse, type MessagingE
 import { z } from 'zod';
 import { CARD_CONTENT_TYPE, type CardJson } from '../cards/renderCard.js';
 import { endSubscription } from '../facilitators/subscriptions.js';
+import { hasTeamsFile } from '../publishing/teamsFile.js';
 import { Router, UserFacingError, type BotServices } from './routing.js';
 import { createTurn, isBotMentioned, rootConversationId, type Turn } from './turn.js';
 
@@ -95,6 +96,13 @@ export class LscpBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext) {
     const turn = createTurn(context);
+    const attachments: unknown = context.activity.attachments;
+    if (Array.isArray(attachments) && hasTeamsFile(attachments)) {
+      // A file sent to the bot (Teams delivers these in personal chat only).
+      if (turn.conversation.kind !== 'personal' && !isBotMentioned(context)) return;
+      await this.router.file(turn, attachments, this.services);
+      return;
+    }
     const value: unknown = context.activity.value;
     if (value !== undefined && value !== null && typeof value === 'object') {
       // Action.Submit from a card (the fallback where a client cannot do Action.Execute).

@@ -23,7 +23,8 @@ import { sendHelp, sendSmallTalk, sendWelcome, SMALL_TALK } from './handlers/wel
 import { AskAboutData, JobRef, NotifyChoice, notifyCommand, onAskAboutBriefing, onNotifyCancel, onNotifyConfirm, onNotifyStatus, shareBriefingCommand } from './handlers/notify.js';
 import { subscribe, subscriptionCounts, unsubscribe } from './handlers/subscriptions.js';
 import { ASK_ABOUT_BRIEFING } from '../facilitators/notice.js';
-import { action, command, facilitatorOnly, messageExtensionQuery, type Route } from './routing.js';
+import * as publish from './handlers/publish.js';
+import { action, command, facilitatorOnly, fileUpload, messageExtensionQuery, type Route } from './routing.js';
 import { z } from 'zod';
 
 export const routes: Route[] = [
@@ -105,6 +106,20 @@ export const routes: Route[] = [
   facilitatorOnly(action('notify.status', JobRef, onNotifyStatus)),
   action('notify.cancel', z.object({}).passthrough(), onNotifyCancel),
   action(ASK_ABOUT_BRIEFING, AskAboutData, onAskAboutBriefing),
+
+  // Publishing briefings from Teams (issue 13): a file sent in personal chat becomes a draft card.
+  facilitatorOnly(fileUpload(publish.onFileReceived)),
+  facilitatorOnly(action('publish.confirm', publish.PublishData, publish.onPublish)),
+  facilitatorOnly(action('publish.status', publish.PublicationRef, publish.onPublishStatus)),
+  facilitatorOnly(action('publish.discard', publish.DraftRef, publish.onDiscard)),
+  facilitatorOnly(
+    command('withdraw briefing', /^withdraw\s+(?:the\s+)?briefing\s+(.+)$/i, publish.withdrawCommand, {
+      usage: 'withdraw briefing <name>',
+      description: 'Take a briefing published in Teams out of the answers and lists (asks to confirm first). To publish one, send me the PDF, Word or Markdown file.',
+    }),
+  ),
+  facilitatorOnly(action('withdraw.confirm', publish.PublicationRef, publish.onWithdraw)),
+  action('withdraw.cancel', z.object({}).passthrough(), publish.onWithdrawCancel),
   command('about', /^about\s+([a-z0-9]+(?:-[a-z0-9]+)*)$/, aboutCommandHandler),
   ...answerActions,
 

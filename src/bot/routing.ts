@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Logger } from '../logging.js';
 import type { Storage } from '../storage/index.js';
+import type { LiveKnowledge } from '../publishing/liveKnowledge.js';
 import { NOT_A_FACILITATOR, type FacilitatorRoles } from '../facilitators/roles.js';
 import type { TicketDesk } from '../escalation/desk.js';
 import type { Turn } from './turn.js';
@@ -35,6 +36,8 @@ export interface BotServices {
   desk: TicketDesk;
   /** The outbox worker of this instance: told to look at once when a turn queued something. */
   delivery: { wake(): void };
+  /** Briefings published from Teams: keeps `knowledge` in step with them (absent in tools that do not publish). */
+  publications?: LiveKnowledge;
 }
 
 export interface CommandHelp {
@@ -101,7 +104,17 @@ export interface MessageExtensionQueryRoute {
   handle(turn: Turn, value: unknown, services: BotServices): Promise<MessagingExtensionResult>;
 }
 
-export type Route = CommandRoute | ActionRoute | FallbackRoute | WelcomeRoute | MessageExtensionQueryRoute;
+/** A file sent to the bot (Teams file attachments, personal chat only). */
+export interface FileRoute {
+  kind: 'file';
+  requires?: Role;
+  /** `attachments` are the activity's, untrusted: the handler parses them. */
+  handle(turn: Turn, attachments: unknown[], services: BotServices): Promise<void>;
+}
+
+export type Route = CommandRoute | ActionRoute | FallbackRoute | WelcomeRoute | MessageExtensionQueryRoute | FileRoute;
+
+export const fileUpload = (handle: FileRoute['handle']): FileRoute => ({ kind: 'file', handle });
 
 export const command = (name: string, pattern: RegExp, handle: CommandRoute['handle'], help?: CommandHelp): CommandRoute => ({
   kind: 'command',
@@ -116,7 +129,7 @@ export function commandHelp(routes: Route[]): CommandHelp[] {
 }
 
 /** Mark a command or card verb as the facilitators' own. */
-export function facilitatorOnly<R extends CommandRoute | ActionRoute>(route: R): R {
+export function facilitatorOnly<R extends CommandRoute | ActionRoute | FileRoute>(route: R): R {
   return { ...route, requires: 'facilitator' };
 }
 
@@ -199,11 +212,13 @@ export class Router {
   private readonly fallback: FallbackRoute;
   private readonly welcome: WelcomeRoute;
   private readonly queries = new Map<string, MessageExtensionQueryRoute>();
+  private readonly files?: FileRoute;
 
   constructor(routes: Route[]) {
     this.commands = routes.filter((r): r is CommandRoute => r.kind === 'command');
     for (const route of routes) if (route.kind === 'action') this.actions.set(route.verb, route);
     for (const route of routes) if (route.kind === 'messageExtensionQuery') this.queries.set(route.commandId, route);
+    this.files = routes.find((r): r is FileRoute => r.kind === 'file');
     const fallback = routes.find((r): r is FallbackRoute => r.kind === 'fallback');
     const welcome = routes.find((r): r is WelcomeRoute => r.kind === 'welcome');
     if (!fallback || !welcome) throw new Error('The route table needs a fallback and a welcome route');
@@ -246,6 +261,19 @@ export class Router {
     if (!route) throw new UserFacingError("I don't have that search. Please close it and choose LSCP Assistant in the message box again to see what it offers.");
     services.log.info({ commandId: route.commandId }, 'message extension query');
     return route.handle(turn, value, services);
+  }
+
+  /** A message carrying files: the file route, behind its role check like any other. */
+  async file(turn: Turn, attachments: unknown[], services: BotServices): Promise<void> {
+    const route = this.files;
+    if (!route) return void (await turn.sendText("I can't take files. Type help to see what I can do."));
+    services.log.info({ route: 'file' }, 'file received');
+    if (!mayUse(route, turn, services)) {
+      services.log.info({ route: 'file', event: 'refused', reason: 'not_facilitator' }, 'facilitator route refused');
+      await turn.sendText(NOT_A_FACILITATOR);
+      return;
+    }
+    return route.handle(turn, attachments, services);
   }
 
   async welcomeTurn(turn: Turn, services: BotServices): Promise<void> {

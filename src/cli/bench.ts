@@ -24,6 +24,7 @@ import { LscpKnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { loadCorpus, type Corpus, type LoadedDocument } from '../knowledge/loadCorpus.js';
 import { buildIndexData, parseIndexData } from '../knowledge/searchIndex.js';
 import { insightBench } from './insightBench.js';
+import { benchPublishSwap, swapTable } from '../publishing/bench.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -176,6 +177,9 @@ async function main() {
   process.stderr.write('measuring briefing notice delivery …\n');
   const delivery = await benchDelivery({ subscribers: [1000], latencyMs: 20, briefingId: 'briefing-independent-scrutiny-7-minute' });
   process.stdout.write(`\n${deliveryTable(delivery)}\n`);
+
+  process.stderr.write('measuring a briefing published while answering …\n');
+  process.stdout.write(`\n${swapTable(await benchPublishSwap({ knowledgeDir: path.join(ROOT, 'knowledge'), questions: qs }))}\n`);
 
   process.stderr.write('measuring fair use under a flood …\n');
   process.stdout.write(`\n${await benchFlood()}\n`);

@@ -7,7 +7,9 @@
  *   stats          documents, passages and topics in the index
  *   list [--kind k] document ids, one per line (e.g. --kind briefing: the ids `npm run notify` takes)
  *   define <term>  look a term up in the glossary
+ *   publish <file> --title … --date … --publisher … --point … (×3–5)   publish a briefing to the database (see publishCommand.ts)
  *
+ * `list` includes the briefings published in the configured database (DATA_DIR or DATABASE_URL).
  * `--dir <path>` reads another knowledge directory (tests use fixtures this way).
  */
 import path from 'node:path';
@@ -22,6 +24,10 @@ import {
   knowledgeBaseFromCorpus,
   writeIndexFile,
 } from '../knowledge/knowledgeBase.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import { parseConfig, readEnvironment, type Config } from '../config.js';
+import { openCliStorage, processIo } from './cliSupport.js';
+import { databaseExists, PUBLISH_USAGE, runPublishCli, servedKnowledge } from './publishCommand.js';
 
 interface Args {
   command: string;
@@ -45,7 +51,7 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-const USAGE = `usage: npm run knowledge -- <check|build|export|stats|list [--kind <kind>]|define <term>> [--dir knowledge] [--out dist/knowledge-index.json]`;
+const USAGE = `usage: npm run knowledge -- <check|build|export|stats|list [--kind <kind>]|define <term>|publish <file> …> [--dir knowledge] [--out dist/knowledge-index.json]\n${PUBLISH_USAGE}`;
 
 /** Problems only the built index reveals: a document that yields no passages, a missing checklist. */
 function indexProblems(corpus: Corpus, data: IndexData): Problem[] {
@@ -70,6 +76,11 @@ function summary(corpus: Corpus, data: IndexData, problems: Problem[]): string {
 }
 
 async function main() {
+  const argv = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
+  if (argv[0] === 'publish') {
+    process.exitCode = await runPublishCli(argv.slice(1), readEnvironment(), processIo);
+    return;
+  }
   const args = parseArgs(process.argv.slice(2));
   switch (args.command) {
     case 'check': {
@@ -115,7 +126,7 @@ async function main() {
         process.exitCode = 2;
         return;
       }
-      const kb = await open(args);
+      const kb = await withPublications(args);
       for (const d of kb.documents().filter((doc) => !args.kind || doc.kind === args.kind)) process.stdout.write(`${d.id}\n`);
       return;
     }
@@ -141,6 +152,32 @@ async function open(args: Args): Promise<LscpKnowledgeBase> {
   // Only the default directory shares the default index file; fixtures never overwrite it.
   const same = path.resolve(args.dir) === path.resolve(DEFAULT_KNOWLEDGE_DIR);
   return knowledgeBaseFromCorpus(corpus, { indexPath: args.out, writeIndex: same || args.out !== DEFAULT_INDEX_PATH });
+}
+
+/** The curated files plus the briefings published in the configured database, when there is one with any. */
+async function withPublications(args: Args): Promise<KnowledgeBase> {
+  const env = readEnvironment();
+  const curated = () => open(args);
+  const opened = await openCliStorageIfPresent(env);
+  if (!opened) return curated();
+  try {
+    const any = (await opened.storage.publications.list()).some((p) => p.status === 'published');
+    return any ? await servedKnowledge(opened.config, opened.storage, args.dir) : await curated();
+  } finally {
+    await opened.storage.close();
+  }
+}
+
+async function openCliStorageIfPresent(env: Record<string, string | undefined>) {
+  const quiet = { out: () => undefined, err: (t: string) => void process.stderr.write(t) };
+  let config: Config;
+  try {
+    config = parseConfig(env);
+  } catch {
+    return undefined;
+  }
+  if (!databaseExists(config)) return undefined;
+  return openCliStorage(env, quiet);
 }
 
 // Piping into `head` closes stdout early; that is not an error.

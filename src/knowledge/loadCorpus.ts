@@ -334,3 +334,39 @@ export function corpusFromFiles(dir: string, files: { rel: string; display?: str
     files: sorted.map((f) => f.display ?? f.rel),
   };
 }
+
+/** A document added beside the curated files (a briefing published in Teams), as Markdown with front-matter. */
+export interface ExtraDocument {
+  /** Display path in problems, e.g. "publications/kestrel-review-cycle.md". */
+  rel: string;
+  text: string;
+}
+
+/**
+ * The curated corpus plus extra documents (issue 13: briefings published from
+ * Teams live in the database, not in knowledge/). Each extra is validated like a
+ * knowledge file and goes through the same checks across documents; `supersede`
+ * marks curated or extra documents as replaced by a later one (`[old, new]`),
+ * unless their own front-matter already names a successor.
+ */
+export function withExtraDocuments(corpus: Corpus, extra: readonly ExtraDocument[], supersede: ReadonlyArray<readonly [string, string]> = []): Corpus {
+  const problems = [...corpus.problems];
+  const hash = createHash('sha256').update(`${corpus.contentHash}\0`);
+  const docs = [...corpus.documents];
+  for (const f of extra) {
+    hash.update(`${f.rel}\0${f.text}\0`);
+    const r = parseMarkdownDocument(f.text, f.rel);
+    problems.push(...r.problems);
+    if (r.document) docs.push(r.document);
+  }
+  const successors = new Map(supersede);
+  for (const [oldId, newId] of supersede) hash.update(`supersede\0${oldId}\0${newId}\0`);
+  const marked = docs.map((d) =>
+    successors.has(d.frontMatter.id) && !d.frontMatter.supersededBy ? { ...d, frontMatter: { ...d.frontMatter, supersededBy: successors.get(d.frontMatter.id) } } : d,
+  );
+  const cross = crossChecks(marked, corpus.checklist);
+  // The curated documents were checked on their own already; report only what the extras add.
+  const known = new Set(corpus.problems.map((p) => `${p.file}:${p.line}:${p.message}`));
+  problems.push(...cross.problems.filter((p) => !known.has(`${p.file}:${p.line}:${p.message}`)));
+  return { ...corpus, documents: cross.keep, problems, contentHash: hash.digest('hex'), files: [...corpus.files, ...extra.map((f) => f.rel)] };
+}

@@ -84,7 +84,8 @@ function connectPostgres(url: string) {
 }
 
 async function migrate(db: Kysely<Schema>) {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Unordered: a migration merged later may carry an earlier date than one a database already has.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

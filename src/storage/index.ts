@@ -14,6 +14,7 @@ import { conversationStore } from './conversationStore.js';
 import { deliveryStore } from './deliveryStore.js';
 import { receiptStore } from './receiptStore.js';
 import { subscriptionStore } from './subscriptionStore.js';
+import { publicationStore } from './publicationStore.js';
 import { settingStore } from './settingStore.js';
 import { ticketStore } from './ticketStore.js';
 
@@ -27,6 +28,7 @@ export interface Storage {
   readonly subscriptions: ReturnType<typeof subscriptionStore>;
   readonly deliveries: ReturnType<typeof deliveryStore>;
   readonly receipts: ReturnType<typeof receiptStore>;
+  readonly publications: ReturnType<typeof publicationStore>;
   readonly tickets: ReturnType<typeof ticketStore>;
   readonly settings: ReturnType<typeof settingStore>;
   ping(): Promise<void>;
@@ -45,6 +47,7 @@ export async function openStorage(options: DatabaseOptions): Promise<Storage> {
     subscriptions: subscriptionStore(database),
     deliveries: deliveryStore(database),
     receipts: receiptStore(database),
+    publications: publicationStore(database),
     tickets: ticketStore(database),
     settings: settingStore(database),
     ping: () => database.ping(),

@@ -220,6 +220,48 @@ const receipts: Migration = {
   },
 };
 
+/** Briefings published from Teams or the command line, and the drafts before them (issue 13). */
+const publications: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('publication_drafts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('owner_id', 'text', (c) => c.notNull())
+      .addColumn('owner_name', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('content', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('publication_id', 'text')
+      .execute();
+    await db.schema
+      .createTable('publications')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('publisher', 'text', (c) => c.notNull())
+      .addColumn('published', 'text', (c) => c.notNull())
+      .addColumn('topic', 'text', (c) => c.notNull())
+      .addColumn('key_points', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('file_name', 'text', (c) => c.notNull())
+      .addColumn('file_type', 'text', (c) => c.notNull())
+      .addColumn('supersedes', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('published_by_id', 'text', (c) => c.notNull())
+      .addColumn('published_by_name', 'text', (c) => c.notNull())
+      .addColumn('published_at', 'text', (c) => c.notNull())
+      .addColumn('withdrawn_by_name', 'text')
+      .addColumn('withdrawn_at', 'text')
+      .addColumn('notify', 'text', (c) => c.notNull())
+      .addColumn('notify_job_id', 'text')
+      .addColumn('revision', 'integer', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    for (const table of ['publications', 'publication_drafts']) await db.schema.dropTable(table).ifExists().execute();
+  },
+};
+
 /** Tickets for "Ask a facilitator", their history, and settings such as the facilitators' channel (issue 15). */
 const escalation: Migration = {
   async up(db: Kysely<unknown>) {
@@ -263,6 +305,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_001_initial': initial,
   '2026_11_002_checklist': checklist,
   '2026_12_12_delivery': delivery,
+  '2026_12_13_publications': publications,
   '2026_12_14_insight': insight,
   '2026_12_15_escalation': escalation,
   '2026_12_16_receipts': receipts,

@@ -184,6 +184,49 @@ export interface ActivityReceiptsTable {
   body: string | null;
 }
 
+/** A briefing read from a file and shown back as a draft card; kept until published or discarded (issue 13). */
+export interface PublicationDraftsTable {
+  id: string;
+  /** The facilitator's Azure AD object id: only they see and publish their draft. */
+  owner_id: string;
+  owner_name: string;
+  status: 'open' | 'published' | 'discarded';
+  /** JSON: what was read from the file (see src/publishing/draft.ts). */
+  content: string;
+  created_at: string;
+  updated_at: string;
+  publication_id: string | null;
+}
+
+/** A briefing published in Teams or with `knowledge publish`; answers use it beside the curated knowledge/ files. */
+export interface PublicationsTable {
+  id: string;
+  title: string;
+  publisher: string;
+  /** YYYY-MM-DD (or YYYY-MM, YYYY) as on the briefing. */
+  published: string;
+  topic: string;
+  /** JSON array of three to five strings. */
+  key_points: string;
+  /** The passages' Markdown. */
+  body: string;
+  file_name: string;
+  file_type: 'pdf' | 'docx' | 'md';
+  /** The id of the briefing this one replaces (answers citing that one say so). */
+  supersedes: string | null;
+  status: 'published' | 'withdrawn';
+  published_by_id: string;
+  published_by_name: string;
+  published_at: string;
+  withdrawn_by_name: string | null;
+  withdrawn_at: string | null;
+  /** Whether subscribers are to be sent its notice once the index has it. */
+  notify: 'none' | 'pending' | 'done';
+  notify_job_id: string | null;
+  /** Bumped on every change; the sum over all rows tells each instance when to rebuild. */
+  revision: number;
+}
+
 /** "Ask a facilitator" tickets (issue 15): the queried columns, and the rest of the ticket as JSON. */
 export interface TicketsTable {
   id: string;
@@ -226,6 +269,8 @@ export interface Schema {
   delivery_jobs: DeliveryJobsTable;
   deliveries: DeliveriesTable;
   activity_receipts: ActivityReceiptsTable;
+  publication_drafts: PublicationDraftsTable;
+  publications: PublicationsTable;
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
   settings: SettingsTable;

@@ -8,6 +8,7 @@ import { insightSamples } from '../insight/cardSamples.js';
 import { checklistSamples } from '../checklist/cardSamples.js';
 import { qnaSamples } from '../qna/cardSamples.js';
 import { deliverySamples } from '../delivery/cardSamples.js';
+import { publishingSamples } from '../publishing/cardSamples.js';
 import { escalationSamples } from '../escalation/cardSamples.js';
 
 export const samples: Record<string, object[]> = {
@@ -15,6 +16,7 @@ export const samples: Record<string, object[]> = {
   ...insightSamples,
   ...checklistSamples,
   ...deliverySamples,
+  ...publishingSamples,
   ...escalationSamples,
   notice: [{ title: 'Nothing was changed', message: 'That card is out of date.' }],
   'briefing-share': [

@@ -33,7 +33,19 @@ export interface RequestLog {
   at: number;
 }
 
+/** A file the stand-in serves at /files/<name>, as OneDrive serves a file sent to a bot (see hostFile). */
+export interface HostedFile {
+  bytes: Uint8Array;
+  status?: number;
+  /** Milliseconds before answering (a slow file host). */
+  delayMs?: number;
+  headers?: Record<string, string>;
+}
+
 export class ChannelStandIn {
+  /** Files served to the bot's downloads, by name; `fileRequests` counts the fetches. */
+  readonly files = new Map<string, HostedFile>();
+  fileRequests = 0;
   readonly records: ChannelRecord[] = [];
   /** Every request, including the ones answered with a fault. */
   readonly requests: RequestLog[] = [];
@@ -52,8 +64,9 @@ export class ChannelStandIn {
 
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
-      const body = await readJson(req);
       const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+      if (req.method === 'GET' && path.startsWith('/files/')) return this.serveFile(path.slice('/files/'.length), res);
+      const body = await readJson(req);
       if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
       const conversation = /^\/v3\/conversations\/(.+?)\/activities/.exec(path)?.[1] ?? '';
       const faultAt = this.faults.findIndex((f) => f.conversationId === undefined || f.conversationId === conversation);
@@ -84,6 +97,26 @@ export class ChannelStandIn {
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
     return this;
+  }
+
+  /** Serve `file` and return its download URL (the loopback stand-in for a OneDrive downloadUrl). */
+  hostFile(name: string, file: HostedFile): string {
+    this.files.set(name, file);
+    return `${this.url}/files/${encodeURIComponent(name)}?tempauth=stand-in`;
+  }
+
+  private async serveFile(name: string, res: import('node:http').ServerResponse) {
+    this.fileRequests += 1;
+    const file = this.files.get(name);
+    if (file?.delayMs) await new Promise((r) => setTimeout(r, file.delayMs));
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return void res.end('not found');
+    }
+    // A header given as '' is left out (a host that streams without saying the size).
+    const headers = Object.fromEntries(Object.entries({ 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.length), ...file.headers }).filter(([, v]) => v !== ''));
+    res.writeHead(file.status ?? 200, headers);
+    res.end(Buffer.from(file.bytes));
   }
 
   async stop() {

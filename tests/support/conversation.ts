@@ -90,6 +90,24 @@ export class TestConversation {
     return this.post(activity);
   }
 
+  /**
+   * Send a file, as Teams delivers one sent to a bot in personal chat: a message whose attachment
+   * is a file.download.info with a pre-authorised download URL.
+   */
+  async sendFile(name: string, downloadUrl: string, options: { fileType?: string; text?: string } = {}): Promise<TurnResult> {
+    const fileType = options.fileType ?? /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+    return this.post(
+      this.base({
+        type: 'message',
+        text: options.text ?? '',
+        attachments: [
+          { contentType: 'application/vnd.microsoft.teams.file.download.info', name, content: { downloadUrl, uniqueId: randomUUID(), fileType } },
+          { contentType: 'text/html', content: `<p>${options.text ?? ''}</p>` },
+        ],
+      }),
+    );
+  }
+
   /** Press an Action.Submit button: Teams sends a message whose value is the button's data. */
   async submit(data: Record<string, unknown>, replyToId?: string): Promise<TurnResult> {
     return this.post(this.base({ type: 'message', text: '', value: data, ...(replyToId ? { replyToId } : {}) }));

@@ -144,6 +144,9 @@ export const answerActions = [
     });
     services.log.info({ event: 'feedback', vote: stored.vote, duplicate: !stored.created }, 'feedback');
     if (check.flagged) return withheldCard(services, THANKS);
+    // An answer given before a briefing it cited was withdrawn (issue 13): say so beside it.
+    const withdrawn = services.publications?.withdrawnNote(data.p.map((id) => id.split('#')[0] ?? ''));
+    if (withdrawn) await turn.sendText(withdrawn);
     // The same answer again, with the thanks where the buttons were.
     return { card: answerPage(services, data.q, { offset: data.o, feedbackId: data.f, voted: stored.vote }).card };
   }),

@@ -108,7 +108,7 @@ export const AskAboutData = z.object({ d: z.string().trim().min(1).max(200), que
 
 export async function onAskAboutBriefing(turn: Turn, data: z.infer<typeof AskAboutData>, services: BotServices): Promise<ActionResult> {
   const doc = services.knowledge.document(data.d);
-  if (!doc) throw new UserFacingError('That briefing is no longer in the knowledge base. Type **briefings** to see the current ones.');
+  if (!doc) throw new UserFacingError(`${services.publications?.withdrawnNote([data.d]) ?? 'That briefing is no longer in the knowledge base.'} Type **briefings** to see the current ones.`);
   // The notice stays as it was; the answer comes as a message of its own.
   const notice = { card: services.cards.render('briefing-notice', noticeCardData(doc)) };
   const question = boundedQuestion(data.question);

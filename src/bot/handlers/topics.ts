@@ -39,7 +39,12 @@ export async function topicsCommand(turn: Turn, match: RegExpExecArray, services
 export async function aboutCommandHandler(turn: Turn, match: RegExpExecArray, services: BotServices): Promise<void> {
   const doc = services.knowledge.document(match[1] ?? '');
   // "about scrutiny" typed by a person is a question, not a document id.
-  if (!doc) return answerQuestion(turn, services, match.input);
+  if (!doc) {
+    // A button on an older answer or share card naming a briefing withdrawn since.
+    const withdrawn = services.publications?.withdrawnNote([match[1] ?? '']);
+    if (withdrawn) return void (await turn.sendText(`${withdrawn} Type **briefings** to see the current ones.`));
+    return answerQuestion(turn, services, match.input);
+  }
   const successor = doc.supersededBy ? services.knowledge.document(doc.supersededBy.id) : undefined;
   const topic = services.knowledge.topics().find((t) => t.topic === doc.topic);
   services.log.info({ event: 'about', document: doc.id }, 'document summary');
