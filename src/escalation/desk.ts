@@ -56,6 +56,23 @@ export function ticketDesk(deps: DeskDeps) {
     await deliveries.enqueueLatest(ticketUpdate(t, to, await ticketCard(t)));
   }
 
+  function answerCard(t: Ticket, options: { outcome?: AnswerOutcome; notice?: string } = {}) {
+    return cards.render('ticket-answer', answerCardData(t, options));
+  }
+
+  /** What the others must see after a change: the channel's card, the asker's answer, the channel told of a reopening. */
+  async function afterChange(t: Ticket, event: TicketEvent): Promise<void> {
+    const to = await channel();
+    await refreshChannelCard(t, to);
+    if (event.action === 'answered') {
+      await deliveries.createJob({ kind: TICKET_JOB, subject: t.id, requestedVia: 'chat', messages: [answerRelay(t, answerCard(t))] });
+    }
+    if (event.action === 'reopened' && to) {
+      await deliveries.createJob({ kind: TICKET_JOB, subject: t.id, requestedVia: 'chat', messages: [reopenedNotice(t, to)] });
+    }
+    deps.wake();
+  }
+
   return {
     channel,
     ticketCard,
@@ -95,7 +112,7 @@ export function ticketDesk(deps: DeskDeps) {
         const outcome = applyChange(current, await makeChange(current), at);
         if (!outcome.ok) return { ok: false, ticket: current, reason: outcome.reason };
         if (await tickets.save(outcome.ticket, current.version, outcome.event)) {
-          await this.afterChange(outcome.ticket, outcome.event);
+          await afterChange(outcome.ticket, outcome.event);
           return { ok: true, ticket: outcome.ticket };
         }
       }
@@ -103,22 +120,7 @@ export function ticketDesk(deps: DeskDeps) {
       return latest && { ok: false, ticket: latest, reason: 'Someone else changed this question at the same moment; this is where it stands now.' };
     },
 
-    /** What the others must see after a change: the channel's card, the asker's answer, the channel told of a reopening. */
-    async afterChange(t: Ticket, event: TicketEvent): Promise<void> {
-      const to = await channel();
-      await refreshChannelCard(t, to);
-      if (event.action === 'answered') {
-        await deliveries.createJob({ kind: TICKET_JOB, subject: t.id, requestedVia: 'chat', messages: [answerRelay(t, this.answerCard(t))] });
-      }
-      if (event.action === 'reopened' && to) {
-        await deliveries.createJob({ kind: TICKET_JOB, subject: t.id, requestedVia: 'chat', messages: [reopenedNotice(t, to)] });
-      }
-      deps.wake();
-    },
-
-    answerCard(t: Ticket, options: { outcome?: AnswerOutcome; notice?: string } = {}) {
-      return cards.render('ticket-answer', answerCardData(t, options));
-    },
+    answerCard,
   };
 }
 export type TicketDesk = ReturnType<typeof ticketDesk>;

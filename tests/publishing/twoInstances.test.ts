@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/app.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { startTwoInstances, type TestBot } from '../support/bot.js';
 import { ChannelStandIn } from '../support/channel.js';
 import { cardText } from '../support/conversation.js';
 import { testDatabases } from '../support/databases.js';
@@ -23,19 +23,11 @@ describe.runIf(postgres)('publishing with two instances on one PostgreSQL databa
   let channel: ChannelStandIn;
   let first: TestBot;
   let second: TestBot;
+  let stop: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    channel = await new ChannelStandIn().start();
-    const { databaseUrl } = await postgres!.create();
-    const env = { DATABASE_URL: databaseUrl!, FACILITATOR_IDS: FACILITATOR.aadObjectId!, FILE_DOWNLOAD_HOSTS: '127.0.0.1' };
-    first = await startTestBot({ channel, env });
-    second = await startTestBot({ channel, env });
+    ({ channel, first, second, stop } = await startTwoInstances(postgres!, { FACILITATOR_IDS: FACILITATOR.aadObjectId!, FILE_DOWNLOAD_HOSTS: '127.0.0.1' }));
   });
-  afterAll(async () => {
-    await first?.stop();
-    await second?.stop();
-    await channel?.stop();
-    await postgres!.dropAll();
-  });
+  afterAll(() => stop());
 
   const answersFromIt = async (bot: TestBot) => TITLE.test(cardText((await bot.conversation('personal').say(QUESTION)).cards[0]));
 

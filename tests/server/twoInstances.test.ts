@@ -5,7 +5,7 @@
  * recognised and answered the same.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { startTwoInstances, type TestBot } from '../support/bot.js';
 import { ChannelStandIn } from '../support/channel.js';
 import { cardText, TestConversation, type Person } from '../support/conversation.js';
 import { testDatabases } from '../support/databases.js';
@@ -19,18 +19,11 @@ describe.runIf(postgres)('two instances on one PostgreSQL database', () => {
   let channel: ChannelStandIn;
   let first: TestBot;
   let second: TestBot;
+  let stop: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    channel = await new ChannelStandIn().start();
-    const { databaseUrl } = await postgres!.create();
-    first = await startTestBot({ channel, env: { DATABASE_URL: databaseUrl! } });
-    second = await startTestBot({ channel, env: { DATABASE_URL: databaseUrl! } });
+    ({ channel, first, second, stop } = await startTwoInstances(postgres!));
   });
-  afterAll(async () => {
-    await first.stop();
-    await second.stop();
-    await channel.stop();
-    await postgres!.dropAll();
-  });
+  afterAll(() => stop());
 
   const via = (bot: TestBot, c: TestConversation, person: Person) => new TestConversation(() => bot.app.url, channel, 'channel', person, { conversationId: c.id, teamId: c.teamId });
 

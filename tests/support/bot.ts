@@ -66,3 +66,23 @@ export async function startTestBot(options: { env?: Record<string, string>; data
   };
   return bot;
 }
+
+/** Two app instances on one fresh database, sharing one channel stand-in: two instances behind a load balancer. */
+export async function startTwoInstances(database: { create(): Promise<{ databaseUrl?: string }>; dropAll(): Promise<void> }, env: Record<string, string> = {}) {
+  const channel = await new ChannelStandIn().start();
+  const { databaseUrl } = await database.create();
+  const both = { DATABASE_URL: databaseUrl!, ...env };
+  const first = await startTestBot({ channel, env: both });
+  const second = await startTestBot({ channel, env: both });
+  return {
+    channel,
+    first,
+    second,
+    async stop() {
+      await first.stop();
+      await second.stop();
+      await channel.stop();
+      await database.dropAll();
+    },
+  };
+}

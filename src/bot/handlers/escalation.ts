@@ -8,8 +8,7 @@
 import { z } from 'zod';
 import type { CardJson } from '../../cards/renderCard.js';
 import { partnershipNameProblem } from '../../checklist/walkthrough.js';
-import { TICKET_VERBS } from '../../escalation/cards.js';
-import { myListData, waitingListData } from '../../escalation/cards.js';
+import { myListData, TICKET_VERBS, waitingListData } from '../../escalation/cards.js';
 import { DRAFTS_DIR, draftPath, writeDraft } from '../../escalation/draft.js';
 import { MAX_ANSWER_CHARS, TICKET_ID, type Person, type Ticket, type TicketSource } from '../../escalation/tickets.js';
 import { checkPrivacy } from '../../privacy/privacyGuard.js';
@@ -72,8 +71,9 @@ export async function onEscalate(turn: Turn, data: z.infer<typeof EscalateData>,
     await turn.sendText(`Nothing was sent to the facilitators. ${privacyReminder(check)}`);
     return { card: originalCard(services, data) };
   }
-  if (partnershipGiven && partnershipNameProblem(partnershipGiven)) {
-    await turn.sendText(`Nothing was sent yet: ${partnershipNameProblem(partnershipGiven)}`);
+  const nameProblem = partnershipGiven ? partnershipNameProblem(partnershipGiven) : undefined;
+  if (nameProblem) {
+    await turn.sendText(`Nothing was sent yet: ${nameProblem}`);
     return { card: originalCard(services, data) };
   }
   const partnership = partnershipGiven || (await services.storage.assessments.current(turn.space.key))?.partnershipName || null;
@@ -136,7 +136,7 @@ export async function onAnswer(turn: Turn, data: z.infer<typeof AnswerData>, ser
     const current = await services.storage.tickets.get(data.t);
     if (!current) throw unknownTicket(data.t);
     services.log.info({ event: 'privacy_guard', findings: check.findings, escalation: true }, 'facilitator answer withheld by the privacy guard');
-    return ticketResult(services, current, `Not sent. ${privacyReminder(check).replace("I haven't searched for that or kept it", "I haven't sent or kept that answer")}`);
+    return ticketResult(services, current, `Not sent. ${privacyReminder(check, "I haven't sent or kept that answer")}`);
   }
   const result = await services.desk.change(data.t, () => ({ kind: 'answer', by: person(turn), text }));
   if (!result) throw unknownTicket(data.t);

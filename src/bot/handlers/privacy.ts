@@ -10,9 +10,10 @@ function list(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
 
-export function privacyReminder(check: PrivacyCheck): string {
+/** `withheld` says what was not done with the message (a question is not searched; an answer is not sent). */
+export function privacyReminder(check: PrivacyCheck, withheld = "I haven't searched for that or kept it"): string {
   return (
-    `I haven't searched for that or kept it: it looks like it may include ${list(check.findings.map((f) => FINDING_LABELS[f]))}. ` +
+    `${withheld}: it looks like it may include ${list(check.findings.map((f) => FINDING_LABELS[f]))}. ` +
     'This assistant is for guidance, not case work, so please don\'t share details that could identify a child or family here. ' +
     'You may want to delete your message, then ask your question again without the personal details.'
   );
