@@ -7,19 +7,20 @@
  * Only suggestions that share a word with the question count: the standard
  * ones every decline offers say nothing about what was asked.
  */
-import type { KnowledgeBase } from '../knowledge/types.js';
+import type { Answer, KnowledgeBase } from '../knowledge/types.js';
 import { topicOfPassage } from './themes.js';
 
-export type NearestSearch = Pick<KnowledgeBase, 'ask' | 'relatedChecklistItems'>;
+export type NearestSearch = Pick<KnowledgeBase, 'ask'>;
 
-export function nearestTopic(knowledge: NearestSearch, question: string, suggestions: readonly string[]): string | undefined {
+export function nearestTopic(knowledge: NearestSearch, question: string, declined: Pick<Answer, 'suggestions' | 'relatedChecklistItems'>): string | undefined {
+  const { suggestions } = declined;
   const asked = words(question);
   for (const label of suggestions) {
     if (![...words(label)].some((w) => asked.has(w))) continue;
     const top = knowledge.ask(label, { limit: 1 });
     if (top.answered && top.passages[0]) return topicOfPassage(top.passages[0]);
   }
-  const item = knowledge.relatedChecklistItems(question, 1)[0];
+  const item = declined.relatedChecklistItems[0];
   return item ? `checklist:${item.sectionId}` : undefined;
 }
 

@@ -30,7 +30,7 @@ import { aboutAssistantQuery } from './aboutAssistant.js';
 import { normaliseText } from './analyser.js';
 import { loadCorpus, type Corpus } from './loadCorpus.js';
 import type { Problem } from './problems.js';
-import { QueryBuilder, labelWords, type Vocabulary } from './queryBuilder.js';
+import { QueryBuilder, labelWords, type QueryPlan, type Vocabulary } from './queryBuilder.js';
 import { DEFAULT_TUNING, diversify, matchedWords, rankCandidates, search, type Postings, type Ranked, type SearchContext, type SearchResult, type SearchTuning } from './search.js';
 import {
   buildIndexData,
@@ -278,6 +278,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       sentences: extract.sentences,
       passages: page.map((r) => this.toPassage(r)),
       suggestions: [],
+      relatedChecklistItems: checklistItemsIn(result.candidates, result.plan, 3),
       coverage: first?.coverage ?? 0,
     };
   }
@@ -289,6 +290,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       sentences: [],
       passages: [],
       suggestions: this.suggestionsFor(result),
+      relatedChecklistItems: checklistItemsIn(result.candidates, result.plan, 3),
       ...(result.declineReason ? { declineReason: result.declineReason } : {}),
     };
   }
@@ -382,25 +384,31 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     return d ? summary(d) : undefined;
   }
 
+  /** CIS items on the theme of a longer text (a passage): the question path gets them from its own search instead. */
   relatedChecklistItems(text: string, limit = 3): ChecklistItemRef[] {
     if (typeof text !== 'string' || !text.trim()) return [];
     const plan = this.ctx.builder.plan(text, { maxUnits: 24, maxChars: 10_000 });
-    const ranked = diversify(
-      rankCandidates(this.ctx, plan, (c) => c.docId === CHECKLIST_DOC_ID),
-      [],
-    );
-    const best = ranked[0];
-    if (!best) return [];
-    // Long texts (a whole passage) share fewer of their words with any one item.
-    const minCoverage = plan.units.length > 6 ? 0.12 : 0.3;
-    return ranked
-      .filter((r) => r.coverage >= minCoverage && r.score >= best.score * 0.35)
-      .slice(0, Math.max(0, Math.floor(limit)))
-      .map((r) => {
-        const itemId = r.chunk.headingPath[1] ?? r.chunk.id.split('#')[1] ?? '';
-        return { itemId, sectionId: itemId.replace(/^CIS-([A-Z]).*$/, '$1'), question: r.chunk.text.split('\n')[0] ?? '' };
-      });
+    return checklistItemsIn(rankCandidates(this.ctx, plan, (c) => c.docId === CHECKLIST_DOC_ID), plan, limit);
   }
+}
+
+/** Share of the best item's score another must reach to be offered beside it: a theme, not a stray word. */
+const RELATED_ITEM_BAND = 0.35;
+
+/** The checklist items among ranked passages (best first) that share the question's theme. */
+function checklistItemsIn(ranked: readonly Ranked[], plan: QueryPlan, limit: number): ChecklistItemRef[] {
+  const items = ranked.filter((r) => r.doc.id === CHECKLIST_DOC_ID);
+  const best = items[0];
+  if (!best) return [];
+  // Long texts (a whole passage) share fewer of their words with any one item.
+  const minCoverage = plan.units.length > 6 ? 0.12 : 0.3;
+  return items
+    .filter((r) => r.coverage >= minCoverage && r.score >= best.score * RELATED_ITEM_BAND)
+    .slice(0, Math.max(0, Math.floor(limit)))
+    .map((r) => {
+      const itemId = r.chunk.headingPath[1] ?? r.chunk.id.split('#')[1] ?? '';
+      return { itemId, sectionId: itemId.replace(/^CIS-([A-Z]).*$/, '$1'), question: r.chunk.text.split('\n')[0] ?? '' };
+    });
 }
 
 /**

@@ -57,6 +57,8 @@ export interface SearchResult {
   plan: QueryPlan;
   /** Best first, diversified. */
   ranked: Ranked[];
+  /** Best first, before diversity: the one ranking that also gives the related checklist items. */
+  candidates: Ranked[];
   answered: boolean;
   /** Why we declined (for diagnostics). */
   declineReason?: 'empty' | 'unknown-words' | 'low-coverage' | 'no-match' | 'everyday-words';
@@ -469,18 +471,19 @@ export function diversify(ranked: Ranked[], factors: number[]): Ranked[] {
 
 export function search(ctx: SearchContext, question: string): SearchResult {
   const plan = ctx.builder.plan(question);
-  if (plan.units.length === 0) return { plan, ranked: [], answered: false, declineReason: 'empty' };
+  if (plan.units.length === 0) return { plan, ranked: [], candidates: [], answered: false, declineReason: 'empty' };
   const candidates = rankCandidates(ctx, plan);
   const ranked = diversify(candidates, ctx.tuning.sameDocumentFactors);
-  if (plan.knownShare < ctx.tuning.minKnownShare) return { plan, ranked, answered: false, declineReason: 'unknown-words' };
-  if (ranked.length === 0) return { plan, ranked, answered: false, declineReason: 'no-match' };
+  const declined = (declineReason: SearchResult['declineReason']): SearchResult => ({ plan, ranked, candidates, answered: false, declineReason });
+  if (plan.knownShare < ctx.tuning.minKnownShare) return declined('unknown-words');
+  if (ranked.length === 0) return declined('no-match');
   // Nothing but framing and everyday words ("what time is it now"): nothing to look for.
-  if (topicUnits(plan).length === 0) return { plan, ranked, answered: false, declineReason: 'everyday-words' };
+  if (topicUnits(plan).length === 0) return declined('everyday-words');
   const top = ranked.slice(0, 5);
   const bestCoverage = Math.max(...top.map((r) => r.topical));
-  if (bestCoverage < ctx.tuning.minCoverage) return { plan, ranked, answered: false, declineReason: 'low-coverage' };
+  if (bestCoverage < ctx.tuning.minCoverage) return declined('low-coverage');
   // At least one matched unit must be more than everyday English ("book", "leave", "time").
   const evidence = top.some((r) => plan.units.some((u) => !u.everyday && unitMatched(u, (t) => r.matched.has(t))));
-  if (!evidence) return { plan, ranked, answered: false, declineReason: 'everyday-words' };
-  return { plan, ranked, answered: true };
+  if (!evidence) return declined('everyday-words');
+  return { plan, ranked, candidates, answered: true };
 }

@@ -51,6 +51,8 @@ export interface Answer {
   passages: Passage[];
   /** When declined: close topics to offer as buttons (short labels, typed as queries). */
   suggestions: string[];
+  /** CIS items on the question's theme, from the same search (answered or not). */
+  relatedChecklistItems: ChecklistItemRef[];
 }
 
 export interface DocumentSummary {

@@ -3,9 +3,10 @@
  * CloudAdapter: activities in over HTTP, replies to the channel stand-in.
  * Buttons are pressed by taking the action from the card the bot sent, as Teams does.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { briefingsNewestFirst } from '../../src/qna/documents.js';
 import { THANKS } from '../../src/qna/answerCard.js';
+import { sharedKnowledge } from '../support/bot.js';
 import { cardActions, cardText } from '../support/conversation.js';
 import { button, hasButton, invokeCard, messageId, onlyCard, pressExecute, pressFallback, pressSubmit, startQnaBot, typingSent, type QnaBot } from '../qna/harness.js';
 
@@ -118,6 +119,21 @@ describe('related checklist items', () => {
       expect(item.title).toBe(`Open ${String(item.data?.command).slice('checklist '.length)} in the checklist`);
     }
     expect(cardText(related.card)).toMatch(/CIS-[A-Z]\d/);
+  });
+
+  it('come from the one search the question made', async () => {
+    const knowledge = await sharedKnowledge();
+    const ask = vi.spyOn(knowledge, 'ask');
+    const related = vi.spyOn(knowledge, 'relatedChecklistItems');
+    try {
+      const card = onlyCard(await bot.conversation('personal').say('who should scrutinise our partnership and how independent should they be?'));
+      expect(button(card, 'Related checklist items').type).toBe('Action.ShowCard');
+      expect(ask).toHaveBeenCalledTimes(1);
+      expect(related).not.toHaveBeenCalled();
+    } finally {
+      ask.mockRestore();
+      related.mockRestore();
+    }
   });
 
   it('pressing an item opens the checklist at that item', async () => {

@@ -39,16 +39,16 @@ describe('the nearest topic of a declined question', () => {
     ask(question: string, _options?: SearchOptions): Answer {
       asked.push(question);
       const answered = /funding/i.test(question);
-      return { answered, answer: '', sentences: [], suggestions: [], passages: answered ? [{ topic: 'scrutiny', headingPath: ['Funding the scrutineer'] } as Answer['passages'][number]] : [] };
+      return { answered, answer: '', sentences: [], suggestions: [], relatedChecklistItems: [], passages: answered ? [{ topic: 'scrutiny', headingPath: ['Funding the scrutineer'] } as Answer['passages'][number]] : [] };
     },
-    relatedChecklistItems: (text: string): ChecklistItemRef[] => (/yearly report/.test(text) ? [{ itemId: 'CIS-H2', sectionId: 'H', question: '' }] : []),
   };
+  const declined = (suggestions: string[], items: ChecklistItemRef[] = []) => ({ suggestions, relatedChecklistItems: items });
 
   it('searches only the suggestions that share a word with the question, then tries the checklist', () => {
-    expect(nearestTopic(kb, 'who pays funding for the pension', ['Funding the scrutineer', 'independent scrutiny'])).toBe('guidance:scrutiny');
+    expect(nearestTopic(kb, 'who pays funding for the pension', declined(['Funding the scrutineer', 'independent scrutiny']))).toBe('guidance:scrutiny');
     expect(asked).toEqual(['Funding the scrutineer']);
-    expect(nearestTopic(kb, 'can we skip the yearly report', ['independent scrutiny'])).toBe('checklist:H');
-    expect(nearestTopic(kb, 'best chocolate cake', ['independent scrutiny', 'lead safeguarding partners'])).toBeUndefined();
+    expect(nearestTopic(kb, 'can we skip the yearly report', declined(['independent scrutiny'], [{ itemId: 'CIS-H2', sectionId: 'H', question: '' }]))).toBe('checklist:H');
+    expect(nearestTopic(kb, 'best chocolate cake', declined(['independent scrutiny', 'lead safeguarding partners']))).toBeUndefined();
     expect(asked).toHaveLength(1);
   });
 });

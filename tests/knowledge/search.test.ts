@@ -147,6 +147,14 @@ describe('checklist items', () => {
     expect(kb.relatedChecklistItems("what's the weather")).toEqual([]);
   });
 
+  it('an answer brings its related checklist items from the same search, so a turn searches once', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const a = kb.ask('information sharing agreements audited');
+    expect(a.relatedChecklistItems.map((i) => i.itemId)).toContain('CIS-E3');
+    expect(a.relatedChecklistItems.length).toBeLessThanOrEqual(3);
+    expect(kb.ask("what's the weather").relatedChecklistItems).toEqual([]);
+  });
+
   it('on the real corpus, every CIS item is indexed', async () => {
     const kb = await knowledgeBaseFor(REAL);
     const items = kb.chunks().filter((c) => c.docId === 'cis');

@@ -69,6 +69,7 @@ describe('answer card data', () => {
     sentences: ['The scrutineer should be objective.'],
     passages: Array.from({ length: n }, (_, i) => passage({ id: `doc#p${i}`, matchedTerms: ['scrutineer'] })),
     suggestions: [],
+    relatedChecklistItems: [],
   });
 
   it('shows the answer with emphasis, the lead source, and the rest as "Also relevant"', () => {

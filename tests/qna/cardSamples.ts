@@ -62,7 +62,7 @@ const related: ChecklistItemRef[] = ['CIS-A1', 'CIS-B5', 'CIS-E3'].map((itemId) 
 const longQuestion = `What does Working Together 2023 say about ${'independent scrutiny and the role of the scrutineer, '.repeat(12)}`.slice(0, MAX_QUESTION_CHARS);
 
 function answer(passages: Passage[], text = LONG_TEXT.slice(0, 600)): Answer {
-  return { answered: true, answer: text, sentences: [text], passages, suggestions: [] };
+  return { answered: true, answer: text, sentences: [text], passages, suggestions: [], relatedChecklistItems: [] };
 }
 
 /** The biggest first page: longest question, answer, passages, notes, links and three related items. */
@@ -116,6 +116,7 @@ export const qnaSamples: Record<string, object[]> = {
       message: "I couldn't find that in the guidance.",
       hint: 'Try asking it another way, or browse the topics.',
       suggestions: [],
+      relatedChecklistItems: [],
       ask: askFacilitatorView({ from: 'decline', q: 'zzz' }, 'Sent to the facilitators as Q-ABCDEF.'),
       escalated: 'Sent to the facilitators as Q-ABCDEF.',
     },

@@ -53,7 +53,7 @@ export function answerCardFor(services: BotServices, question: string, answer: A
   if (!answer.answered && offset === 0) {
     return { card: declineCard(services, question, answer, options.escalated), answered: false, passages: 0, summary: "I couldn't find that in the guidance.", found: answer };
   }
-  const related = services.knowledge.relatedChecklistItems(question, 3);
+  const related = answer.relatedChecklistItems;
   const data = answerCardData({ question, answer, offset, feedbackId: options.feedbackId ?? randomUUID(), voted: options.voted, related, escalated: options.escalated });
   const summary = answer.answer ? excerpt(answer.answer, 120) : 'Answer from the guidance';
   return { card: services.cards.render('answer', data), answered: true, passages: Math.min(answer.passages.length, PAGE_SIZE), summary, found: answer };
