@@ -1,7 +1,14 @@
 /**
  * `npm run eval`: our search against plain lunr on the evaluation set.
  *
- * Reads tests/eval/questions.jsonl (or --file): one object per line,
+ * Two kinds of question set, kept apart:
+ *  - the tuning sets (tests/eval/questions.jsonl, holdout.jsonl, dev.jsonl): read by default,
+ *    misses listed; changes to the search are chosen by these;
+ *  - the blind set (tests/eval/blind.jsonl): written by someone who never saw the search code,
+ *    read only with --blind, which prints the tables and never the questions it misses, so
+ *    nobody tunes on it. A change that raises the tuning sets and lowers the blind set is a regression.
+ *
+ * Each file holds one object per line,
  *   {"id","question","mustContain":[...],"offTopic":false}  or  {"id","question","offTopic":true}.
  * A hit at rank k: a passage at rank ≤ k whose title and text contain every
  * mustContain string (case-insensitive). Off-topic questions should be declined.
@@ -10,7 +17,7 @@
  * (fields title and text, Index#search with the raw question; a QueryParseError
  * counts as a miss). It "declines" only when it returns nothing.
  *
- * Options: --file <jsonl> (default tests/eval/questions.jsonl), --misses (list every miss of
+ * Options: --blind (the blind set only, tables only), --file <jsonl> (one file instead of the tuning sets), --misses (list every miss of
  * ours; default shows up to 40), --quiet-misses (only the tables, no individual misses), --json,
  * --variants (also score generated "busy typist" variants of the on-topic questions: lower
  * case, stop words dropped, a glossary acronym for its long form, one typo in the longest word),
@@ -34,7 +41,9 @@ import { chunkCorpus } from '../knowledge/searchIndex.js';
 import { runIfMain } from './cliSupport.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DEFAULT_FILE = path.join(ROOT, 'tests', 'eval', 'questions.jsonl');
+const EVAL_DIR = path.join(ROOT, 'tests', 'eval');
+const TUNING_FILES = ['questions.jsonl', 'holdout.jsonl', 'dev.jsonl'].map((f) => path.join(EVAL_DIR, f));
+const BLIND_FILE = path.join(EVAL_DIR, 'blind.jsonl');
 
 const Question = z.object({
   id: z.string(),
@@ -217,10 +226,11 @@ async function main(): Promise<number> {
   });
   const argv = process.argv.slice(2);
   const fileArg = argv.indexOf('--file');
-  const file = fileArg >= 0 && argv[fileArg + 1] ? path.resolve(argv[fileArg + 1]!) : DEFAULT_FILE;
-  const showAll = argv.includes('--misses');
-  // A blind set is run by someone who must not learn its questions: tables only.
-  const quiet = argv.includes('--quiet-misses');
+  const blind = argv.includes('--blind');
+  const files = blind ? [BLIND_FILE] : fileArg >= 0 && argv[fileArg + 1] ? [path.resolve(argv[fileArg + 1]!)] : TUNING_FILES;
+  const showAll = argv.includes('--misses') && !blind;
+  // The blind set is run by someone who must not learn its questions: tables only.
+  const quiet = blind || argv.includes('--quiet-misses');
   const asJson = argv.includes('--json');
   const splitArg = argv.indexOf('--split');
   const split = splitArg >= 0 ? argv[splitArg + 1] : 'all';
@@ -229,12 +239,17 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  let questions: Question[];
-  try {
-    questions = await readQuestions(file);
-  } catch {
-    process.stderr.write(`No evaluation set at ${path.relative(process.cwd(), file)} (one JSON question per line).\n`);
-    return 1;
+  let questions: Question[] = [];
+  for (const file of files) {
+    try {
+      questions.push(...(await readQuestions(file)));
+    } catch {
+      // A tuning set may be absent; the blind set or a named file must be there.
+      if (blind || files.length === 1) {
+        process.stderr.write(`No evaluation set at ${path.relative(process.cwd(), file)} (one JSON question per line).\n`);
+        return 1;
+      }
+    }
   }
   if (split !== 'all') questions = questions.filter((q) => splitOf(q.id) === split);
 
@@ -293,6 +308,7 @@ async function main(): Promise<number> {
     );
     return 0;
   }
+  process.stdout.write(`${blind ? 'Blind set (never used to choose a change)' : `Tuning sets: ${files.map((f) => path.basename(f)).join(', ')}`}\n`);
   process.stdout.write(`Split: ${split}${split === 'all' ? '' : ' (tune on "tune" only; "holdout" checks generalisation)'}\n`);
   process.stdout.write(`${table(m.ours, m.plain, on.length, off.length)}\n\n`);
   const groups: [string, Outcome[]][] = [
