@@ -1,9 +1,9 @@
 /**
  * Glossary: the acronyms and terms of the field, looked up by any of their names.
  *
- * Busy readers type "dsp?", "what does WT23 mean" or "define icb"; `define`
- * recognises these shapes and finds the entry by its term, its expansion or
- * any alias. The same entries feed query expansion (see synonyms.ts).
+ * Busy readers type "dsp?", "what does WT23 mean" or "define icb";
+ * `parseDefinitionRequest` recognises these shapes (for the whole bot) and
+ * `define` finds the entry by its term, its expansion or any alias. The same entries feed query expansion (see synonyms.ts).
  */
 import type { GlossaryTerm } from './frontMatter.js';
 import { normaliseText } from './analyser.js';
@@ -37,28 +37,60 @@ function keyVariants(key: string): string[] {
 /** How a definition was asked for: the expansion of a term, what something is, or just the term. */
 export type DefinitionForm = 'expansion' | 'what-is' | 'bare';
 
-const DEFINE_PATTERNS: [RegExp, DefinitionForm][] = [
-  [/^(?:please\s+)?(?:define|definition of|meaning of|expand)\s+(?:the\s+(?:term|acronym|abbreviation)\s+)?(.+)$/, 'expansion'],
-  [/^what\s+(?:does|do|did)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:mean|stand for|stands for|refer to)$/, 'expansion'],
-  [/^what\s+(?:is|s)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:short for|an acronym for|in full|stand for)$/, 'expansion'],
-  [/^(.+?)\s+(?:meaning|definition|stands for|stand for|means|acronym|abbreviation)$/, 'expansion'],
-  [/^(?:meaning|definition)\s+(?:of\s+)?(.+)$/, 'expansion'],
-  [/^(?:what|who)\s+(?:is|are|s)\s+(?:an?\s+|the\s+)?(.+)$/, 'what-is'],
-  [/^explain\s+(?:an?\s+|the\s+)?(.+)$/, 'what-is'],
+export interface DefinitionRequest {
+  /** The phrase to define, as typed ("WT23"). */
+  subject: string;
+  /** 'strong': asked for a meaning in so many words ("define", "stand for", "dsp?"); 'weak': "what is X" or a bare term. */
+  strength: 'strong' | 'weak';
+  form: DefinitionForm;
+}
+
+/** Asking for a meaning in so many words. */
+const EXPANSION: RegExp[] = [
+  /^(?:please\s+)?(?:define|definition\s+of|meaning\s+of|expand|explain\s+the\s+(?:term|acronym|abbreviation))\s*[:\s]\s*(?:the\s+(?:term|acronym|abbreviation)\s+)?(.+)$/i,
+  /^what(?:'s|’s|\s+is)\s+the\s+(?:meaning|definition)\s+of\s+(.+)$/i,
+  /^what\s+(?:does|do|did)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:mean|stand\s+for|stands\s+for|refer\s+to)$/i,
+  /^what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:short\s+for|an\s+acronym\s+for|in\s+full|stand\s+for)$/i,
+  /^(.+?)\s+(?:meaning|definition|stands\s+for|stand\s+for|means|acronym|abbreviation)$/i,
 ];
+/** "what is X", "who are the X", "explain X": a definition if X is a term, else a question about X. */
+const WHAT_IS: RegExp[] = [/^what(?:'s|’s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?(.+)$/i, /^who(?:'s|’s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?(.+)$/i, /^explain\s+(?:an?\s+|the\s+)?(.+)$/i];
+
+/** Up to this many words for the subject of "what is …"; a bare term is shorter still. */
+const MAX_TERM_WORDS = 4;
+const MAX_BARE_WORDS = 3;
 
 /**
- * If the text is shaped like a request for a definition, the phrase to define
- * and how it was asked; "dsp?" (a bare word with a question mark) counts too.
+ * The one place that recognises a request for a definition ("define WT23",
+ * "what does DSP mean", "meaning of jtai", "dsp?", "icb"), and what it asks
+ * about. Longer questions ("what is the role of the ICB in a rapid review")
+ * are questions, not definitions.
  */
-export function definitionSubject(text: string): { subject: string; form: DefinitionForm } | undefined {
-  const key = lookupKey(text.replace(/[’']s\b/gi, ' is').replace(/\bwhats\b/gi, 'what is'));
-  if (!key) return undefined;
-  for (const [re, form] of DEFINE_PATTERNS) {
-    const m = re.exec(key);
-    if (m?.[1]) return { subject: m[1].trim(), form };
+export function parseDefinitionRequest(text: string): DefinitionRequest | undefined {
+  const t = text.replace(/\s+/g, ' ').replace(/\bwhats\b/gi, 'what is').trim();
+  const questionMark = /\?\s*$/.test(t);
+  const core = t.replace(/[?.!\s]+$/, '').trim();
+  if (!core) return undefined;
+  for (const re of EXPANSION) {
+    const m = re.exec(core);
+    if (m?.[1]) return { subject: tidy(m[1]), strength: 'strong', form: 'expansion' };
   }
-  return { subject: key, form: 'bare' };
+  for (const re of WHAT_IS) {
+    const m = re.exec(core);
+    if (m?.[1] && wordCount(m[1]) <= MAX_TERM_WORDS) return { subject: tidy(m[1]), strength: 'weak', form: 'what-is' };
+  }
+  // "dsp?" — one word and a question mark is how people ask what an acronym means.
+  if (questionMark && wordCount(core) === 1) return { subject: tidy(core), strength: 'strong', form: 'bare' };
+  if (wordCount(core) <= MAX_BARE_WORDS) return { subject: tidy(core), strength: 'weak', form: 'bare' };
+  return undefined;
+}
+
+function tidy(s: string): string {
+  return s.replace(/^["'“‘]+|["'”’]+$/g, '').replace(/[?.!]+$/, '').trim();
+}
+
+function wordCount(s: string): number {
+  return s.trim().split(/\s+/).filter(Boolean).length;
 }
 
 export class Glossary {
@@ -105,10 +137,10 @@ export class Glossary {
   defineWithKind(text: string): { entry: GlossaryEntry; kind: MatchKind; form: DefinitionForm } | undefined {
     const direct = this.lookup(text);
     if (direct) return { ...direct, form: 'bare' };
-    const subject = definitionSubject(text);
-    if (!subject) return undefined;
-    const hit = this.lookup(subject.subject);
-    return hit ? { ...hit, form: subject.form } : undefined;
+    const request = parseDefinitionRequest(text);
+    if (!request) return undefined;
+    const hit = this.lookup(request.subject);
+    return hit ? { ...hit, form: request.form } : undefined;
   }
 
   /** The entry that replaced this one (CCG → ICB), if the glossary has it. */

@@ -18,7 +18,7 @@ describe('recognising a request for a definition', () => {
     ['icb', 'icb', 'weak'],
     ['relevant agency', 'relevant agency', 'weak'],
   ] as const)('%j asks about %j (%s)', (text, subject, strength) => {
-    expect(parseDefinitionRequest(text)).toEqual({ subject, strength });
+    expect(parseDefinitionRequest(text)).toMatchObject({ subject, strength });
   });
 
   it.each(['what is the role of the ICB in a rapid review', 'who should scrutinise our partnership and how', 'how do schools become relevant agencies', ''])('%j is a question, not a definition', (text) => {
