@@ -13,6 +13,7 @@
  * matches can be highlighted.
  */
 import lunr from 'lunr';
+import { LruCache } from './cache.js';
 
 export interface TextToken {
   /** As written, e.g. "ICB's". */
@@ -234,17 +235,11 @@ export function registerPipelineFunctions(): void {
   registered = true;
 }
 
-const stemCache = new Map<string, string>();
+const stemCache = new LruCache<string, string>();
 
 /** Normalised word → index term (Porter stem), the same transformation the index pipeline applies. */
 export function stem(norm: string): string {
-  let s = stemCache.get(norm);
-  if (s === undefined) {
-    s = lunr.stemmer(new lunr.Token(norm, {})).toString();
-    if (stemCache.size > 50_000) stemCache.clear();
-    stemCache.set(norm, s);
-  }
-  return s;
+  return stemCache.getOrSet(norm, () => lunr.stemmer(new lunr.Token(norm, {})).toString());
 }
 
 /** Split free text into tokens with positions. Never throws; bounded by maxTokens. */
@@ -264,20 +259,11 @@ export function tokenize(text: string, maxTokens = Number.POSITIVE_INFINITY): Te
   return out;
 }
 
-const tokenCache = new Map<string, TextToken[]>();
+const tokenCache = new LruCache<string, TextToken[]>();
 
-/** `tokenize` for passage texts shown again and again (a small most-recently-used cache). */
+/** `tokenize` for passage texts shown again and again. */
 export function tokenizeCached(text: string): TextToken[] {
-  const hit = tokenCache.get(text);
-  if (hit) {
-    tokenCache.delete(text);
-    tokenCache.set(text, hit);
-    return hit;
-  }
-  const tokens = tokenize(text);
-  if (tokenCache.size >= 500) tokenCache.delete(tokenCache.keys().next().value!);
-  tokenCache.set(text, tokens);
-  return tokens;
+  return tokenCache.getOrSet(text, () => tokenize(text));
 }
 
 /** The index terms of a word or phrase, stop words removed: "Working Together 2018" → ["work", "togeth", "2018"]. */

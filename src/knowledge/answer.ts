@@ -8,6 +8,7 @@
  * and concepts; extra sentences are added only when they cover something the
  * first did not, or when the first introduces a list ("…the themes were:").
  */
+import { LruCache } from './cache.js';
 import { tokenize } from './analyser.js';
 import type { QueryPlan } from './queryBuilder.js';
 import { unitMatched } from './search.js';
@@ -49,27 +50,20 @@ export function splitSentences(text: string): Sentence[] {
  * Index terms and concept tokens of each sentence. Popular passages are
  * answered again and again, so the analysis is kept for the most recent ones.
  */
-const sentenceCaches = new WeakMap<ConceptMatcher, Map<string, Set<string>[]>>();
-const SENTENCE_CACHE_SIZE = 500;
+const sentenceCaches = new WeakMap<ConceptMatcher, LruCache<string, Set<string>[]>>();
 
 function analyseSentences(text: string, sentences: Sentence[], matcher: ConceptMatcher): Set<string>[] {
   // Concept tokens depend on the glossary, so each knowledge base (matcher) has its own cache.
   let sentenceCache = sentenceCaches.get(matcher);
-  if (!sentenceCache) sentenceCaches.set(matcher, (sentenceCache = new Map()));
+  if (!sentenceCache) sentenceCaches.set(matcher, (sentenceCache = new LruCache()));
   const cached = sentenceCache.get(text);
-  if (cached && cached.length === sentences.length) {
-    // Refresh its place as most recently used.
-    sentenceCache.delete(text);
-    sentenceCache.set(text, cached);
-    return cached;
-  }
+  if (cached && cached.length === sentences.length) return cached;
   const analysed = sentences.map((s) => {
     const tokens = tokenize(s.text);
     const terms = new Set<string>(tokens.filter((t) => !t.stop).map((t) => t.term));
     for (const h of matcher.match(tokens)) terms.add(h.concept.token);
     return terms;
   });
-  if (sentenceCache.size >= SENTENCE_CACHE_SIZE) sentenceCache.delete(sentenceCache.keys().next().value!);
   sentenceCache.set(text, analysed);
   return analysed;
 }

@@ -24,6 +24,7 @@ import type {
   TopicSummary,
 } from './types.js';
 import { extractAnswer } from './answer.js';
+import { LruCache } from './cache.js';
 import { Glossary, lookupKey, type GlossaryEntry } from './glossary.js';
 import { isPlaceWord } from './places.js';
 import { aboutAssistantQuery } from './aboutAssistant.js';
@@ -57,7 +58,7 @@ export const DEFAULT_INDEX_PATH = path.join(REPO_ROOT, 'dist', 'knowledge-index.
 /** Vocabulary view of a lunr index: document frequencies and words by length, for weights and typo correction. */
 class IndexVocabulary implements Vocabulary, Postings {
   private readonly inverted: Record<string, Record<string, unknown>>;
-  private readonly dfCache = new Map<string, number>();
+  private readonly dfCache = new LruCache<string, number>();
   private byLength?: Map<number, string[]>;
   private sorted?: string[];
   readonly size: number;
@@ -71,15 +72,8 @@ class IndexVocabulary implements Vocabulary, Postings {
     this.size = size;
   }
 
-  private readonly vectorCache = new Map<string, Map<string, readonly number[] | undefined>>();
-
   fieldVector(field: string, ref: string): readonly number[] | undefined {
-    let byRef = this.vectorCache.get(field);
-    if (!byRef) this.vectorCache.set(field, (byRef = new Map()));
-    if (byRef.has(ref)) return byRef.get(ref);
-    const v = this.vectors[`${field}/${ref}`]?.elements;
-    byRef.set(ref, v);
-    return v;
+    return this.vectors[`${field}/${ref}`]?.elements;
   }
 
   posting(term: string): ReturnType<Postings['posting']> {

@@ -31,6 +31,7 @@
  * never "corrected" into corpus words.
  */
 import { fillerWords, isEverydayWord, isGistPhrase, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
+import { LruCache } from './cache.js';
 import { domainScore, generalCount, isGeneralTerm, nearGeneralCount } from './generalEnglish.js';
 import { isPlaceWord } from './places.js';
 import type { ConceptMatcher, Concept } from './synonyms.js';
@@ -215,7 +216,7 @@ export function typoBudget(length: number): number {
 }
 
 export class QueryBuilder {
-  private readonly corrections = new Map<string, { term: string; distance: number }[]>();
+  private readonly corrections = new LruCache<string, { term: string; distance: number }[]>();
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -311,7 +312,6 @@ export class QueryBuilder {
       .filter((c, _, all) => c.distance === all[0]!.distance)
       .slice(0, 2)
       .map(({ term, distance }) => ({ term, distance }));
-    if (this.corrections.size > 10_000) this.corrections.clear();
     this.corrections.set(norm, ranked);
     return ranked;
   }

@@ -32,6 +32,7 @@
 import type lunr from 'lunr';
 import type { QueryBuilder, QueryPlan, QueryUnit } from './queryBuilder.js';
 import { tokenizeCached } from './analyser.js';
+import { LruCache } from './cache.js';
 import { DOCUMENT_FIELDS, type ChunkRecord, type DocumentRecord } from './searchIndex.js';
 import { CHECKLIST_DOC_ID } from './chunk.js';
 
@@ -378,7 +379,7 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
 }
 
 /** Share of a heading's words that are also in its document's title, by heading (cached). */
-const titleOverlaps = new Map<string, number>();
+const titleOverlaps = new LruCache<string, number>();
 
 function titleOverlap(r: Ranked): number {
   const heading = r.chunk.headingPath[r.chunk.headingPath.length - 1] ?? '';
@@ -388,7 +389,6 @@ function titleOverlap(r: Ranked): number {
     const title = new Set(tokenizeCached(r.doc.title).filter((t) => !t.stop).map((t) => t.term));
     const words = tokenizeCached(heading).filter((t) => !t.stop);
     v = words.length ? words.filter((t) => title.has(t.term)).length / words.length : 0;
-    if (titleOverlaps.size > 5000) titleOverlaps.clear();
     titleOverlaps.set(key, v);
   }
   return v;
