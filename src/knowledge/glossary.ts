@@ -157,3 +157,19 @@ function rank(kind: MatchKind): number {
 export function successorName(supersededBy: string): string {
   return supersededBy.split(/[(;,]/)[0]!.trim();
 }
+
+/**
+ * Does a heading say what the glossary term itself is ("What a joint targeted area
+ * inspection is", "Who the lead safeguarding partners are under Working Together 2023"), adding no
+ * word to it ("health" in "Who the health lead safeguarding partner is")?
+ */
+export function headingDefines(headingText: string, entry: GlossaryEntry): boolean {
+  const heading = lookupKey(headingText);
+  const subject = /^(?:what|who) (.+?) (?:is|are|was|were)(?: (?:under|in|since|from|before|after) .+)?$/.exec(heading)?.[1];
+  if (!subject) return false;
+  const forms = [entry.term, entry.standsFor, ...entry.also].map(lookupKey).filter(Boolean);
+  if (!forms.some((key) => ` ${subject} `.includes(` ${key} `) || ` ${subject} `.includes(` ${key}s `))) return false;
+  // Words that are the term in some form (its letters, its long form, plurals) add nothing.
+  const own = new Set(forms.flatMap((key) => key.split(' ')).flatMap((w) => [w, `${w}s`]));
+  return subject.split(' ').every((w) => ['the', 'a', 'an'].includes(w) || own.has(w));
+}

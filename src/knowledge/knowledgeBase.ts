@@ -25,7 +25,7 @@ import type {
 } from './types.js';
 import { extractAnswer } from './answer.js';
 import { LruCache } from './cache.js';
-import { Glossary, lookupKey, type GlossaryEntry } from './glossary.js';
+import { Glossary, type GlossaryEntry } from './glossary.js';
 import { isPlaceWord } from './places.js';
 import { aboutAssistantQuery } from './aboutAssistant.js';
 import { normaliseText } from './analyser.js';
@@ -45,6 +45,9 @@ import {
 } from './searchIndex.js';
 import { CHECKLIST_DOC_ID } from './chunk.js';
 import type { ConceptMatcher } from './synonyms.js';
+
+/** Longer than this, a question is not a request for a definition, whatever its shape. */
+const MAX_DEFINITION_CHARS = 80;
 
 export const DECLINE_MESSAGE = "I couldn't find that in the guidance.";
 
@@ -186,6 +189,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       documents: this.docById,
       titleConcepts,
       tuning: { ...DEFAULT_TUNING, ...options.tuning },
+      chunkById: this.chunkById,
     };
   }
 
@@ -220,38 +224,8 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     const limit = Math.min(Math.max(Math.floor(options.limit ?? 3) || 3, 1), 20);
     const offset = Math.max(Math.floor(options.offset ?? 0) || 0, 0);
     const about = this.hasAboutDocument ? aboutAssistantQuery(text) : undefined;
-    const result = this.search(about ?? text);
-    let ranked = result.ranked;
-    let answered = result.answered;
-
-    // "dsp?", "define WT23", "what does ICB mean": the glossary entry leads. "What is a DSP?": the
-    // guidance passage that explains it leads (it cites a real source), the glossary entry follows.
-    const definition = text.length <= 80 ? this.glossary.defineWithKind(text) : undefined;
-    const acronymAsked = definition && definition.kind !== 'standsFor' && definition.form !== 'what-is';
-    const definitionAsked = definition && (definition.kind !== 'standsFor' || definition.form !== 'bare');
-    if (definition && definitionAsked) {
-      const chunk = this.chunkById.get(definition.entry.chunkId);
-      const doc = chunk && this.docById.get(chunk.docId);
-      if (chunk && doc) {
-        const existing = ranked.find((r) => r.chunk.id === chunk.id);
-        const others = ranked.filter((r) => r.chunk.id !== chunk.id);
-        // A guidance passage leads only if its heading says what the term itself is ("Who the delegated
-        // safeguarding partners (DSPs) are"); one that merely mentions it, or a narrower case of it
-        // ("Who the health lead safeguarding partner is"), gives way to the glossary entry.
-        const explainer = acronymAsked ? -1 : others.slice(0, 5).findIndex((r) => headingDefines(r.chunk, definition.entry));
-        if (explainer > 0) others.unshift(...others.splice(explainer, 1));
-        const position = explainer < 0 ? 0 : 1;
-        const above = others[position - 1]?.score ?? others[0]?.score ?? 1;
-        const lead: Ranked = {
-          ...(existing ?? { chunk, doc, lunrScore: 0, matched: new Map(), matchedWords: [] }),
-          coverage: 1,
-          topical: 1,
-          score: position === 0 ? Math.max(existing?.score ?? 0, above * 1.01) : Math.min(above, Math.max(existing?.score ?? 0, (others[1]?.score ?? 0) * 1.01)),
-        };
-        ranked = [...others.slice(0, position), lead, ...others.slice(position)];
-        answered = true;
-      }
-    }
+    const result = search(this.ctx, about ?? text, text.length <= MAX_DEFINITION_CHARS ? this.glossary.defineWithKind(text) : undefined);
+    const { ranked, answered } = result;
 
     if (!answered) return this.decline(result);
 
@@ -403,22 +377,6 @@ function checklistItemsIn(ranked: readonly Ranked[], plan: QueryPlan, limit: num
       const itemId = r.chunk.headingPath[1] ?? r.chunk.id.split('#')[1] ?? '';
       return { itemId, sectionId: itemId.replace(/^CIS-([A-Z]).*$/, '$1'), question: r.chunk.text.split('\n')[0] ?? '' };
     });
-}
-
-/**
- * Does the passage's own heading say what the glossary term itself is ("What a joint targeted area
- * inspection is", "Who the lead safeguarding partners are under Working Together 2023"), adding no
- * word to it ("health" in "Who the health lead safeguarding partner is")?
- */
-function headingDefines(chunk: ChunkRecord, entry: GlossaryEntry): boolean {
-  const heading = lookupKey(chunk.headingPath[chunk.headingPath.length - 1] ?? '');
-  const subject = /^(?:what|who) (.+?) (?:is|are|was|were)(?: (?:under|in|since|from|before|after) .+)?$/.exec(heading)?.[1];
-  if (!subject) return false;
-  const forms = [entry.term, entry.standsFor, ...entry.also].map(lookupKey).filter(Boolean);
-  if (!forms.some((key) => ` ${subject} `.includes(` ${key} `) || ` ${subject} `.includes(` ${key}s `))) return false;
-  // Words that are the term in some form (its letters, its long form, plurals) add nothing.
-  const own = new Set(forms.flatMap((key) => key.split(' ')).flatMap((w) => [w, `${w}s`]));
-  return subject.split(' ').every((w) => ['the', 'a', 'an'].includes(w) || own.has(w));
 }
 
 function summary(d: DocumentRecord): DocumentSummary {

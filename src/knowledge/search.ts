@@ -27,7 +27,9 @@
  *
  * What leads: checklist items are questions, not statements, so they give way
  * to explanatory passages unless the checklist or evidence is asked about; a
- * broad question about a document leads with its overview (preferOverviews).
+ * broad question about a document leads with its overview (preferOverviews);
+ * a request for a definition leads with the glossary entry or the passage
+ * whose heading defines the term (withDefinition). All ranking is here.
  */
 import type lunr from 'lunr';
 import type { QueryBuilder, QueryPlan, QueryUnit } from './queryBuilder.js';
@@ -35,6 +37,7 @@ import { tokenizeCached } from './analyser.js';
 import { LruCache } from './cache.js';
 import { DOCUMENT_FIELDS, type ChunkRecord, type DocumentRecord } from './searchIndex.js';
 import { CHECKLIST_DOC_ID } from './chunk.js';
+import { headingDefines, type DefinitionForm, type GlossaryEntry, type MatchKind } from './glossary.js';
 
 export interface Ranked {
   chunk: ChunkRecord;
@@ -125,7 +128,12 @@ export interface SearchContext {
   /** Concept tokens in each document's title: naming a superseded source lifts its penalty. */
   titleConcepts: Map<string, Set<string>>;
   tuning: SearchTuning;
+  /** Passages by id (a glossary entry's passage, for definitions). */
+  chunkById: Map<string, ChunkRecord>;
 }
+
+/** A glossary entry the question asks to define, and how it asked (see Glossary#defineWithKind). */
+export type DefinitionAsked = { entry: GlossaryEntry; kind: MatchKind; form: DefinitionForm };
 
 /**
  * How strongly a passage holds a term: 1 if the passage itself says it
@@ -469,11 +477,50 @@ export function diversify(ranked: Ranked[], factors: number[]): Ranked[] {
   return out;
 }
 
-export function search(ctx: SearchContext, question: string): SearchResult {
+/** How far above the passage it displaces a promoted one is put: just enough to lead, not to distort. */
+const LEAD_MARGIN = 1.01;
+
+/**
+ * "dsp?", "define WT23", "what does ICB mean": the glossary entry leads. "What is a DSP?": the
+ * guidance passage that explains it leads (it cites a real source), the glossary entry follows.
+ * A guidance passage leads only if its heading says what the term itself is ("Who the delegated
+ * safeguarding partners (DSPs) are"); one that merely mentions it, or a narrower case of it
+ * ("Who the health lead safeguarding partner is"), gives way to the glossary entry.
+ * Undefined when the question is not a request for this definition.
+ */
+function withDefinition(ctx: SearchContext, ranked: Ranked[], definition: DefinitionAsked): Ranked[] | undefined {
+  const asked = definition.kind !== 'standsFor' || definition.form !== 'bare';
+  const chunk = asked ? ctx.chunkById.get(definition.entry.chunkId) : undefined;
+  const doc = chunk && ctx.documents.get(chunk.docId);
+  if (!chunk || !doc) return undefined;
+  const acronymAsked = definition.kind !== 'standsFor' && definition.form !== 'what-is';
+  const existing = ranked.find((r) => r.chunk.id === chunk.id);
+  const others = ranked.filter((r) => r.chunk.id !== chunk.id);
+  const explainer = acronymAsked ? -1 : others.slice(0, 5).findIndex((r) => headingDefines(r.chunk.headingPath[r.chunk.headingPath.length - 1] ?? '', definition.entry));
+  if (explainer > 0) others.unshift(...others.splice(explainer, 1));
+  const position = explainer < 0 ? 0 : 1;
+  const above = others[position - 1]?.score ?? others[0]?.score ?? 1;
+  const lead: Ranked = {
+    ...(existing ?? { chunk, doc, lunrScore: 0, matched: new Map(), matchedWords: [] }),
+    coverage: 1,
+    topical: 1,
+    score: position === 0 ? Math.max(existing?.score ?? 0, above * LEAD_MARGIN) : Math.min(above, Math.max(existing?.score ?? 0, (others[1]?.score ?? 0) * LEAD_MARGIN)),
+  };
+  return [...others.slice(0, position), lead, ...others.slice(position)];
+}
+
+/**
+ * The one search of a question: plan, retrieve, rank (definitions, overviews, diversity) and
+ * decide whether the corpus answers it. `definition`: the glossary entry it asks to define, if any.
+ */
+export function search(ctx: SearchContext, question: string, definition?: DefinitionAsked): SearchResult {
   const plan = ctx.builder.plan(question);
+  const candidates = plan.units.length ? rankCandidates(ctx, plan) : [];
+  const diversified = diversify(candidates, ctx.tuning.sameDocumentFactors);
+  const defined = definition && withDefinition(ctx, diversified, definition);
+  if (defined) return { plan, ranked: defined, candidates, answered: true };
   if (plan.units.length === 0) return { plan, ranked: [], candidates: [], answered: false, declineReason: 'empty' };
-  const candidates = rankCandidates(ctx, plan);
-  const ranked = diversify(candidates, ctx.tuning.sameDocumentFactors);
+  const ranked = diversified;
   const declined = (declineReason: SearchResult['declineReason']): SearchResult => ({ plan, ranked, candidates, answered: false, declineReason });
   if (plan.knownShare < ctx.tuning.minKnownShare) return declined('unknown-words');
   if (ranked.length === 0) return declined('no-match');
