@@ -133,7 +133,7 @@ const OFF_TOPIC_WORDS = [
 ];
 
 const OFF_TOPIC = new Set(OFF_TOPIC_WORDS);
-const EVERYDAY = new Set([...FRAMING_WORDS, ...OFF_TOPIC_WORDS]);
+const EVERYDAY = new Set([...OFF_TOPIC_WORDS]);
 
 /** True for an everyday word as typed (normalised, not stemmed: "train" is everyday, "training" is not). */
 export function isEverydayWord(norm: string): boolean {

@@ -31,6 +31,7 @@
  * never "corrected" into corpus words.
  */
 import { fillerWords, isEverydayWord, isGistPhrase, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
+import { createRequire } from 'node:module';
 import { LruCache } from './cache.js';
 import { domainScore, generalCount, isGeneralTerm, nearGeneralCount } from './generalEnglish.js';
 import { isPlaceWord } from './places.js';
@@ -43,6 +44,8 @@ import type { Field } from './searchIndex.js';
  * not the asked lines, whose casual words a guess should not land on, and each field
  * a term is looked up in adds to lunr's cost.
  */
+const ISO_STOPWORDS: ReadonlySet<string> = new Set((createRequire(import.meta.url)('stopwords-iso/stopwords-iso.json') as { en: string[] }).en.map((w) => w.replace(/'/g, '')));
+
 const GUESS_FIELDS = TEXT_FIELDS.filter((f) => f !== 'asked');
 
 export interface Vocabulary {
@@ -348,6 +351,17 @@ export class QueryBuilder {
     return false;
   }
 
+  /**
+   * A word of the standard English stopword list (stopwords-iso) that the corpus does
+   * not use as a topic word: "please", "thanks", "anyway" say nothing; "research",
+   * "young" or "act" are in the list too but are what our passages are about.
+   */
+  isStopword(t: TextToken): boolean {
+    if (!ISO_STOPWORDS.has(t.norm)) return false;
+    const df = this.vocabulary.df(t.term);
+    return df === 0 || domainScore(t.term, df, this.vocabulary.size) < FRAMING_SCORE;
+  }
+
   /** "headteacher" → ["head", "teacher"] when both halves are known words. */
   split(norm: string): string[] | undefined {
     if (norm.length < 6 || /\d/.test(norm)) return undefined;
@@ -524,6 +538,7 @@ export class QueryBuilder {
     // Framing words are recognised by how much rarer they are in the corpus than in speech.
     const framing = (w: TextToken) =>
       isEverydayWord(w.norm) ||
+      this.isStopword(w) ||
       // An adverb the corpus lacks ("genuinely") colours a question; it is not its topic. Nor is
       // a very common word ("supposed", "bit"), unless it names something else (see offTopic).
       (df(w.term) === 0 && ((w.norm.length >= 6 && w.norm.endsWith('ly') && isGeneralTerm(w.term)) || generalCount(w.term) >= COMMON_WORD_COUNT)) ||
