@@ -33,6 +33,7 @@
 import { fillerWords, isEverydayWord, isGistPhrase, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
 import { createRequire } from 'node:module';
 import { LruCache } from './cache.js';
+import { wordClasses, type WordClass } from './partOfSpeech.js';
 import { domainScore, generalCount, isGeneralTerm, nearGeneralCount } from './generalEnglish.js';
 import { isPlaceWord } from './places.js';
 import type { ConceptMatcher, Concept } from './synonyms.js';
@@ -385,6 +386,7 @@ export class QueryBuilder {
     const text = typeof question === 'string' ? cutAtWord(question, maxChars) : '';
     const tokens = tokenize(text, 400);
     const hits = this.matcher.match(this.corrected(tokens));
+    const classes = wordClasses(text);
 
     // Which tokens carry meaning; filler and stop words are dropped unless a concept claims them ("IS").
     const claimed = new Set<number>();
@@ -429,7 +431,7 @@ export class QueryBuilder {
       const key = words.map((w) => w.term).join(' ') + '|' + [...g.concepts].map((c) => c.token).join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
-      units.push(this.unitFor(tokens.slice(g.start, g.end), words, [...g.concepts]));
+      units.push(this.unitFor(tokens.slice(g.start, g.end), words, [...g.concepts], classes));
     }
     if (units.length > maxUnits) {
       // Keep the most telling words of long texts, in their original order.
@@ -474,7 +476,7 @@ export class QueryBuilder {
     };
   }
 
-  private unitFor(span: TextToken[], words: TextToken[], concepts: Concept[]): QueryUnit {
+  private unitFor(span: TextToken[], words: TextToken[], concepts: Concept[], classes: Map<string, WordClass>): QueryUnit {
     const alternatives: Alternative[] = [];
     const df = (t: string) => this.vocabulary.df(t);
     const wordTerms = [...new Set(words.map((w) => w.term))];
@@ -548,7 +550,10 @@ export class QueryBuilder {
       (df(w.term) > 0 && domainScore(w.term, df(w.term), this.vocabulary.size) < FRAMING_SCORE);
     // A phrase the synonyms name ("go live", "set up") is more than its everyday words.
     const named = concepts.some((c) => c.kind === 'term') || (words.length > 1 && concepts.length > 0);
-    const everyday = !named && words.length > 0 && words.every(framing);
+    // A word that names nothing (a verb or adverb: "binned", "spring from", "legally") frames the question
+    // when the corpus lacks it; a noun the corpus lacks ("pension") is what the question is about.
+    const names = (w: TextToken) => (classes.get(w.raw.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')) ?? 'noun') === 'noun';
+    const everyday = !named && words.length > 0 && words.every((w) => framing(w) || (df(w.term) === 0 && !names(w) && generalCount(w.term) >= ENGLISH_WORD_COUNT));
     // An off-topic word ("desk", "rain") is what the question is about, known to the corpus or not.
     const offTopic = concepts.length === 0 && words.some((w) => isOffTopicWord(w.norm));
     // Everyday words say little about what is asked; a named glossary concept says a lot.
