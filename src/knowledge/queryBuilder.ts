@@ -550,10 +550,12 @@ export class QueryBuilder {
       (df(w.term) > 0 && domainScore(w.term, df(w.term), this.vocabulary.size) < FRAMING_SCORE);
     // A phrase the synonyms name ("go live", "set up") is more than its everyday words.
     const named = concepts.some((c) => c.kind === 'term') || (words.length > 1 && concepts.length > 0);
-    // A word that names nothing (a verb or adverb: "binned", "spring from", "legally") frames the question
-    // when the corpus lacks it; a noun the corpus lacks ("pension") is what the question is about.
-    const names = (w: TextToken) => (classes.get(w.raw.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')) ?? 'noun') === 'noun';
-    const everyday = !named && words.length > 0 && words.every((w) => framing(w) || (df(w.term) === 0 && !names(w) && generalCount(w.term) >= ENGLISH_WORD_COUNT));
+    // A word that names nothing frames the question: an adverb ("legally", "actually") always, a verb
+    // ("binned", "spring from") when the corpus lacks it. A noun the corpus lacks ("pension") is what
+    // the question is about.
+    const classOf = (w: TextToken) => classes.get(w.raw.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')) ?? 'noun';
+    const frames = (w: TextToken) => classOf(w) === 'adverb' || (df(w.term) === 0 && classOf(w) !== 'noun' && generalCount(w.term) >= ENGLISH_WORD_COUNT);
+    const everyday = !named && words.length > 0 && words.every((w) => framing(w) || frames(w));
     // An off-topic word ("desk", "rain") is what the question is about, known to the corpus or not.
     const offTopic = concepts.length === 0 && words.some((w) => isOffTopicWord(w.norm));
     // Everyday words say little about what is asked; a named glossary concept says a lot.
