@@ -213,9 +213,12 @@ export function isSimpleSlip(typed: string, word: string): boolean {
   return long.slice(i + 1) === short.slice(i) && (long[i] === long[i - 1] || long[i] === long[i + 1]);
 }
 
-/** Typo budget by word length: short words are too easy to turn into other words. */
+/**
+ * Typo budget by word length, as lunr's fuzzy matching counts edits: one slip from five letters
+ * ("survy"), two from eight. Shorter words are too easy to turn into other words.
+ */
 export function typoBudget(length: number): number {
-  if (length < 6) return 0;
+  if (length < 5) return 0;
   return length >= 8 ? 2 : 1;
 }
 

@@ -121,8 +121,16 @@ describe('tokens and typo tolerance', () => {
 
   it('only tolerates typos in longer words', () => {
     expect(typoBudget(4)).toBe(0);
+    expect(typoBudget(5)).toBe(1);
     expect(typoBudget(6)).toBe(1);
     expect(typoBudget(10)).toBe(2);
+  });
+
+  it('corrects a slip in a five-letter word against the index vocabulary ("survy")', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const a = kb.ask('who ran the survy');
+    expect(a.answered).toBe(true);
+    expect(a.passages.slice(0, 3).some((p) => /survey/i.test(p.text))).toBe(true);
   });
 
   it('finds misspelt words, without ranking a typo above an exact match', async () => {
