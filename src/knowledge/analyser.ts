@@ -12,6 +12,7 @@
  * anything that is not a letter or digit and records character positions so
  * matches can be highlighted.
  */
+import { createRequire } from 'node:module';
 import lunr from 'lunr';
 import { LruCache } from './cache.js';
 
@@ -34,48 +35,34 @@ const MAX_WORD_LENGTH = 40;
 /** Words, plus "%" as a word of its own ("90%" → "90", "percent") so "percentage" questions can find figures. */
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*|%/gu;
 
-const STOP_WORDS = new Set<string>([
-  // lunr's English list, kept in step with lunr.stopWordFilter so index and query agree.
-  'a', 'able', 'about', 'across', 'after', 'all', 'almost', 'also', 'am', 'among', 'an', 'and', 'any', 'are', 'as', 'at',
-  'be', 'because', 'been', 'but', 'by', 'can', 'cannot', 'could', 'dear', 'did', 'do', 'does', 'either', 'else', 'ever',
-  'every', 'for', 'from', 'get', 'got', 'had', 'has', 'have', 'he', 'her', 'hers', 'him', 'his', 'how', 'however', 'i',
-  'if', 'in', 'into', 'is', 'it', 'its', 'just', 'least', 'let', 'like', 'likely', 'may', 'me', 'might', 'most', 'must',
-  'my', 'neither', 'no', 'nor', 'not', 'of', 'off', 'often', 'on', 'only', 'or', 'other', 'our', 'own', 'rather', 'said',
-  'say', 'says', 'she', 'should', 'since', 'so', 'some', 'than', 'that', 'the', 'their', 'them', 'then', 'there', 'these',
-  'they', 'this', 'tis', 'to', 'too', 'twas', 'us', 'wants', 'was', 'we', 'were', 'what', 'when', 'where', 'which',
-  'while', 'who', 'whom', 'why', 'will', 'with', 'would', 'yet', 'you', 'your',
-]);
+/**
+ * lunr's own English stop words, asked of lunr.stopWordFilter itself so index
+ * and query can never disagree (it returns nothing for a stop word).
+ */
+const STOP_WORDS = {
+  has: (word: string): boolean => stopWordCache.getOrSet(word, () => lunr.stopWordFilter(new lunr.Token(word, {})) === undefined),
+};
+const stopWordCache = new LruCache<string, boolean>();
 
 /**
- * Words people type around a question that say nothing about what they want
- * ("quick q: pls tell me what ... means"). Dropped from queries only: passages
- * keep them, so they neither match nor count against coverage.
+ * The standard English stopword list (stopwords-iso, the largest maintained
+ * one): function words and the small talk around a question ("please",
+ * "thanks", "anyway", "actually"). Used on the query side only, and never
+ * alone: the query builder lets the corpus overrule it for words our
+ * passages are about ("research", "young", "act" are on the list too).
  */
-const QUERY_FILLER = new Set<string>([
-  'tell', 'please', 'pls', 'plz', 'thanks', 'thank', 'thx', 'ta', 'hi', 'hello', 'hey', 'know', 'need', 'needs', 'want',
-  'explain', 'show', 'find', 'give', 'mean', 'means', 'meaning', 'meant', 'stand', 'stands', 'info', 'information',
-  'details', 'detail', 'anything', 'something', 'thing', 'things', 'question', 'quick', 'q', 'whats', 'whos', 'hows',
-  'wheres', 'whens', 'whys', 'im', 'ive', 'id', 'dont', 'doesnt', 'isnt', 'cant', 'wont', 'define', 'definition',
-  'acronym', 'abbreviation', 'many', 'much', 'guidance', 'lookup', 'wondering', 'wonder', 'remind',
-  'again', 'exactly', 'actually', 'basically', 'currently', 'ok', 'okay', 'yes', 'yeah', 'etc', 'u', 'ur', 'r',
-  'anyone', 'somebody', 'someone', 'stuff', 'bit', 'kind', 'sort', 'bot', 'assistant', 'e', 'g', 'eg', 'ie',
-  'doing', 'done', 'does', 'goes', 'gone', 'able', 'happen', 'happens', 'happened', 'latest', 'current', 'currently',
-  'under', 'over', 'between', 'within', 'during', 'before', 'across', 'via', 'per', 'regarding', 're', 'around', 'towards',
-  'without', 'upon', 'onto', 'besides', 'beside', 'instead', 'whether', 'also', 'still', 'already', 'ever', 'yet',
-  // Apologies, hedges and asides around a question ("sorry if this is a daft question but …").
-  'sorry', 'apologies', 'apologise', 'apologize', 'daft', 'silly', 'stupid', 'dumb', 'honest', 'honestly', 'frankly',
-  'probably', 'maybe', 'perhaps', 'seriously', 'literally', 'obviously', 'anyway', 'though', 'cheers', 'hiya', 'folks',
-  'guys', 'quickly', 'simply', 'fairly', 'pretty', 'quite', 'sure', 'confused', 'confusing', 'clarify', 'clarification',
-  // Asking for the gist ("summary of the Wood review", "key messages of the june briefing"): how to
-  // answer, not what about; a broad question about a document leads with its overview anyway.
-  'summary', 'summarise', 'summarize', 'overview', 'gist', 'takeaways', 'highlights', 'nutshell', 'tldr',
-  // Text-message shorthand for the words around a question ("wht does wt23 say abt scrutiny").
-  'wht', 'wat', 'wot', 'abt', 'bout', 'cos', 'coz', 'cuz', 'bc', 'b4', 'tho', 'thru', 'ppl', 'gonna', 'wanna', 'gotta',
-  'dunno', 'shd', 'wd', 'cd', 'wrt', 'hv', 'nd', 'pls', 'tbh', 'imo', 'fyi', 'asap', 'btw', 'atm',
-  // Contractions without their apostrophe (the analyser drops it: "we've" → "weve").
-  'weve', 'youve', 'theyve', 'youre', 'theyre', 'thats', 'theres', 'heres', 'wouldnt', 'couldnt', 'shouldnt', 'didnt',
-  'wasnt', 'arent', 'havent', 'hasnt', 'hadnt', 'werent', 'youll', 'theyll', 'itll', 'youd', 'theyd', 'whove', 'itd', 'ill',
-]);
+let standardStopwords: ReadonlySet<string> | undefined;
+
+function standardList(): ReadonlySet<string> {
+  // Normalised as words are ("don't" → "dont"), once, at the first use (start-up warm-up).
+  return (standardStopwords ??= new Set(
+    (createRequire(import.meta.url)('stopwords-iso/stopwords-iso.json') as { en: string[] }).en.map((w) => normaliseWord(normaliseText(w))),
+  ));
+}
+
+export function isStandardStopword(norm: string): boolean {
+  return standardList().has(norm);
+}
 
 /**
  * Question words are stop words everywhere except in headings. Our headings are
@@ -100,23 +87,6 @@ export const QUESTION_WORDS = new Set(['who', 'when', 'where', 'why', 'how', 'of
  *    question about them, so a passage that lacks them misses the point of
  *    the question ("my desk chair is broken" is not about chairing).
  */
-const FRAMING_WORDS = [
-  'time', 'times', 'day', 'days', 'today', 'week', 'weeks', 'month', 'months', 'year', 'years',
-  'hour', 'hours', 'minute', 'minutes', 'now', 'later', 'soon', 'late', 'early',
-  'people', 'person', 'man', 'men', 'woman', 'women', 'thing', 'way', 'ways', 'place', 'world', 'life', 'home', 'office',
-  'annual', 'order',
-  'cost', 'free', 'best', 'good', 'great', 'bad', 'nice', 'new', 'old', 'big', 'small',
-  'long', 'short', 'high', 'low', 'first', 'last', 'next', 'right', 'wrong', 'left', 'help', 'make', 'made', 'go', 'going', 'come',
-  'take', 'keep', 'keeps', 'put', 'set', 'use', 'used', 'using', 'work', 'works', 'team', 'teams', 'meeting', 'meetings',
-  'call', 'calls', 'system', 'account', 'update', 'change', 'changes', 'fix', 'problem', 'problems', 'issue',
-  'issues', 'open', 'close', 'start', 'stop', 'run', 'near', 'nearest', 'far', 'city', 'town', 'country', 'london', 'england', 'uk', 'british',
-  'story', 'love', 'like', 'hello', 'answer', 'number', 'numbers', 'part', 'point', 'name', 'word',
-  'words', 'line', 'side', 'end', 'level', 'form', 'type', 'example', 'lot', 'lots', 'little', 'more', 'less', 'same', 'different',
-  'another', 'whole', 'full', 'half', 'easy', 'hard', 'real', 'true', 'sure', 'possible', 'important', 'available', 'personal',
-  'local', 'live', 'get', 'find', 'see', 'look', 'think', 'said', 'went', 'got', 'show', 'write', 'read',
-  'send', 'sent', 'link', 'online', 'money',
-  'working', 'worked', 'result', 'results', 'share', 'shares', 'permit',
-];
 
 const OFF_TOPIC_WORDS = [
   'tomorrow', 'yesterday', 'weekend', 'morning', 'afternoon', 'evening', 'night', 'tonight', 'leave', 'book', 'booking',
@@ -133,7 +103,7 @@ const OFF_TOPIC_WORDS = [
 ];
 
 const OFF_TOPIC = new Set(OFF_TOPIC_WORDS);
-const EVERYDAY = new Set([...OFF_TOPIC_WORDS]);
+const EVERYDAY = new Set(OFF_TOPIC_WORDS);
 
 /** True for an everyday word as typed (normalised, not stemmed: "train" is everyday, "training" is not). */
 export function isEverydayWord(norm: string): boolean {
@@ -145,9 +115,9 @@ export function isOffTopicWord(norm: string): boolean {
   return OFF_TOPIC.has(norm);
 }
 
-/** Filler and stop words of five letters or more, for recognising their misspellings ("actualy", "plese"). */
+/** Stop words of five letters or more, for recognising their misspellings ("actualy", "plese"). */
 export function fillerWords(): readonly string[] {
-  return (fillerList ??= [...QUERY_FILLER, ...STOP_WORDS].filter((w) => w.length >= 5));
+  return (fillerList ??= [...standardList()].filter((w) => w.length >= 5));
 }
 let fillerList: string[] | undefined;
 
@@ -155,16 +125,8 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
-/** Two-word ways of asking for the gist; "messages" alone would read as off-topic (e-mail). */
-const GIST_PHRASES = new Set(['key messages', 'main messages', 'key points', 'main points', 'key findings', 'main findings', 'key takeaways', 'headline messages', 'top lines']);
-
-/** True if tokens i and i+1 ask for the gist ("key messages"), so neither is what the question is about. */
-export function isGistPhrase(first: string | undefined, second: string | undefined): boolean {
-  return first !== undefined && second !== undefined && GIST_PHRASES.has(`${first} ${second}`);
-}
-
 export function isQueryFiller(word: string): boolean {
-  return QUERY_FILLER.has(word) || STOP_WORDS.has(word);
+  return STOP_WORDS.has(word);
 }
 
 /** Lower case, strip accents, unify quotes: "Café’s" → "cafe's". */

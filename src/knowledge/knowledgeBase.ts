@@ -184,7 +184,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     this.ctx = {
       index,
       postings: vocabulary,
-      builder: new QueryBuilder(vocabulary, this.matcher),
+      builder: new QueryBuilder(vocabulary, this.matcher, data.phrasing),
       chunksByRef: new Map(data.chunks.map((c, i) => [refOf(i), c])),
       documents: this.docById,
       titleConcepts,

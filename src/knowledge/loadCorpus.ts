@@ -20,7 +20,7 @@ import { askedProblems } from './markdown.js';
 import { parseLocatedYaml, zodProblems, type LocatedYaml, type Problem } from './problems.js';
 
 /** Bump when chunking, analysis or the serialised format changes, so stale indexes are rebuilt. */
-export const ENGINE_VERSION = '13';
+export const ENGINE_VERSION = '14';
 
 export interface LoadedDocument {
   /** Display path, e.g. "knowledge/briefings/essex.md". */
@@ -45,6 +45,8 @@ export interface Corpus {
   checklist?: LoadedChecklist;
   /** Synonym groups from knowledge/synonyms.yaml (each a list of words or phrases). */
   synonyms: string[][];
+  /** How people phrase questions, from knowledge/phrasing.yaml. */
+  phrasing: Phrasing;
   problems: Problem[];
   /** Hash of every file read plus the engine version: decides whether a serialised index is current. */
   contentHash: string;
@@ -54,6 +56,17 @@ export interface Corpus {
 
 export const CHECKLIST_FILE = 'checklist/cis.yaml';
 export const SYNONYMS_FILE = 'synonyms.yaml';
+export const PHRASING_FILE = 'phrasing.yaml';
+
+/** Shorthand → the word it stands for, and the words or pairs that ask for the gist. */
+export const PhrasingFile = z
+  .object({
+    shorthand: z.record(z.string().regex(/^[a-z0-9]+$/, 'shorthand is one lower-case word'), z.string().regex(/^[a-z]+$/, 'stands for one lower-case word')).default({}),
+    gist: z.array(z.string().regex(/^[a-z]+(?: [a-z]+)?$/, 'a gist entry is one or two lower-case words')).default([]),
+  })
+  .strict();
+export type Phrasing = z.infer<typeof PhrasingFile>;
+export const NO_PHRASING: Phrasing = { shorthand: {}, gist: [] };
 
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 const PHONE = /(\+44\s?7\d{3}|\b07\d{3})\s?\d{3}\s?\d{3}\b|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b/;
@@ -189,6 +202,15 @@ function parseChecklistFile(text: string, file: string): { checklist?: LoadedChe
   return { checklist: { file, definition: def, lineOfItem: (id) => itemLines.get(id) ?? 1 }, problems };
 }
 
+function parsePhrasingFile(text: string, file: string): { phrasing: Phrasing; problems: Problem[] } {
+  const yaml: LocatedYaml = parseLocatedYaml(text);
+  const problems: Problem[] = yaml.errors.map((e) => ({ file, line: e.line, message: e.message, severity: 'error' }));
+  if (problems.length) return { phrasing: NO_PHRASING, problems };
+  const parsed = PhrasingFile.safeParse(yaml.data ?? {});
+  if (!parsed.success) return { phrasing: NO_PHRASING, problems: zodProblems(parsed.error, yaml, file, 0) };
+  return { phrasing: parsed.data, problems };
+}
+
 function parseSynonymsFile(text: string, file: string): { groups: string[][]; problems: Problem[] } {
   const yaml: LocatedYaml = parseLocatedYaml(text);
   const problems: Problem[] = yaml.errors.map((e) => ({ file, line: e.line, message: e.message, severity: 'error' }));
@@ -285,7 +307,7 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     const rel = path.relative(absDir, abs).split(path.sep).join('/');
     const display = toDisplay(abs, displayRoot);
     const isMarkdown = /\.md$/i.test(rel) && !/(^|\/)readme\.md$/i.test(rel);
-    const isKnownYaml = rel === CHECKLIST_FILE || rel === SYNONYMS_FILE;
+    const isKnownYaml = rel === CHECKLIST_FILE || rel === SYNONYMS_FILE || rel === PHRASING_FILE;
     if (!isMarkdown && !isKnownYaml) {
       if (!/(^|\/)readme\.md$/i.test(rel)) {
         problems.push({ file: display, line: 1, message: 'ignored: knowledge documents are Markdown files ending in .md', severity: 'warning' });
@@ -304,6 +326,7 @@ export function corpusFromFiles(dir: string, files: { rel: string; display?: str
   const docs: LoadedDocument[] = [];
   let checklist: LoadedChecklist | undefined;
   let synonyms: string[][] = [];
+  let phrasing: Phrasing = NO_PHRASING;
   const sorted = [...files].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   for (const f of sorted) {
     const display = f.display ?? f.rel;
@@ -316,6 +339,10 @@ export function corpusFromFiles(dir: string, files: { rel: string; display?: str
       const r = parseSynonymsFile(f.text, display);
       problems.push(...r.problems);
       synonyms = r.groups;
+    } else if (f.rel === PHRASING_FILE) {
+      const r = parsePhrasingFile(f.text, display);
+      problems.push(...r.problems);
+      phrasing = r.phrasing;
     } else {
       const r = parseMarkdownDocument(f.text, display);
       problems.push(...r.problems);
@@ -329,6 +356,7 @@ export function corpusFromFiles(dir: string, files: { rel: string; display?: str
     documents: cross.keep,
     checklist,
     synonyms,
+    phrasing,
     problems,
     contentHash: hash.digest('hex'),
     files: sorted.map((f) => f.display ?? f.rel),

@@ -30,10 +30,10 @@
  * not. Misspelt filler ("actualy") is dropped, and common English words are
  * never "corrected" into corpus words.
  */
-import { fillerWords, isEverydayWord, isGistPhrase, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
-import { createRequire } from 'node:module';
+import { fillerWords, isEverydayWord, isStandardStopword, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
 import { LruCache } from './cache.js';
 import { wordClasses, type WordClass } from './partOfSpeech.js';
+import { NO_PHRASING, type Phrasing } from './loadCorpus.js';
 import { domainScore, generalCount, isGeneralTerm, nearGeneralCount } from './generalEnglish.js';
 import { isPlaceWord } from './places.js';
 import type { ConceptMatcher, Concept } from './synonyms.js';
@@ -45,8 +45,6 @@ import type { Field } from './searchIndex.js';
  * not the asked lines, whose casual words a guess should not land on, and each field
  * a term is looked up in adds to lunr's cost.
  */
-const ISO_STOPWORDS: ReadonlySet<string> = new Set((createRequire(import.meta.url)('stopwords-iso/stopwords-iso.json') as { en: string[] }).en.map((w) => w.replace(/'/g, '')));
-
 const GUESS_FIELDS = TEXT_FIELDS.filter((f) => f !== 'asked');
 
 export interface Vocabulary {
@@ -225,10 +223,33 @@ export function typoBudget(length: number): number {
 export class QueryBuilder {
   private readonly corrections = new LruCache<string, { term: string; distance: number }[]>();
 
+  private readonly shorthand: ReadonlyMap<string, string>;
+  private readonly gist: ReadonlySet<string>;
+
   constructor(
     private readonly vocabulary: Vocabulary,
     private readonly matcher: ConceptMatcher,
-  ) {}
+    phrasing: Phrasing = NO_PHRASING,
+  ) {
+    this.shorthand = new Map(Object.entries(phrasing.shorthand));
+    this.gist = new Set(phrasing.gist);
+  }
+
+  /** "wht" → "what" (knowledge/phrasing.yaml): the token as if the word were written out. */
+  private spelledOut(t: TextToken): TextToken {
+    const word = this.shorthand.get(t.norm);
+    if (!word) return t;
+    const stop = isQueryFiller(word);
+    return { ...t, norm: word, term: stop ? '' : stem(word), stop };
+  }
+
+  /** Token i asks for the gist, alone ("summary") or with a neighbour ("key messages"). */
+  private asksForGist(tokens: readonly TextToken[], i: number): boolean {
+    const w = tokens[i]?.norm;
+    if (w === undefined) return false;
+    const pair = (a?: TextToken, b?: TextToken) => a !== undefined && b !== undefined && this.gist.has(`${a.norm} ${b.norm}`);
+    return this.gist.has(w) || pair(tokens[i], tokens[i + 1]) || pair(tokens[i - 1], tokens[i]);
+  }
 
   private idfOf(term: string): number {
     return idf(this.vocabulary.df(term), this.vocabulary.size);
@@ -349,6 +370,8 @@ export class QueryBuilder {
   isFillerTypo(t: TextToken): boolean {
     const norm = t.norm;
     if (norm.length < 5 || /\d/.test(norm) || this.vocabulary.df(t.term) > 0 || isEverydayWord(norm) || isGeneralTerm(t.term)) return false;
+    // The start of a corpus word ("indep" for independent) is not a slip for a filler word ("index").
+    if (this.vocabulary.termsWithPrefix(norm).length) return false;
     for (const f of fillerWords()) {
       if (f[0] === norm[0] && Math.abs(f.length - norm.length) <= 1 && editDistance(norm, f, 1) <= 1) return true;
     }
@@ -361,7 +384,7 @@ export class QueryBuilder {
    * "young" or "act" are in the list too but are what our passages are about.
    */
   isStopword(t: TextToken): boolean {
-    if (!ISO_STOPWORDS.has(t.norm)) return false;
+    if (!isStandardStopword(t.norm)) return false;
     const df = this.vocabulary.df(t.term);
     return df === 0 || domainScore(t.term, df, this.vocabulary.size) < FRAMING_SCORE;
   }
@@ -387,14 +410,14 @@ export class QueryBuilder {
     const maxChars = options.maxChars ?? 2000;
     const maxUnits = options.maxUnits ?? 16;
     const text = typeof question === 'string' ? cutAtWord(question, maxChars) : '';
-    const tokens = tokenize(text, 400);
+    const tokens = tokenize(text, 400).map((t) => this.spelledOut(t));
     const hits = this.matcher.match(this.corrected(tokens));
     const classes = wordClasses(text);
 
     // Which tokens carry meaning; filler and stop words are dropped unless a concept claims them ("IS").
     const claimed = new Set<number>();
     for (const h of hits) for (let i = h.start; i < h.end; i++) claimed.add(i);
-    const gist = (i: number) => isGistPhrase(tokens[i]?.norm, tokens[i + 1]?.norm) || isGistPhrase(tokens[i - 1]?.norm, tokens[i]?.norm);
+    const gist = (i: number) => this.asksForGist(tokens, i);
     const meaningful = tokens.map(
       (t, i) =>
         !t.stop && !isQueryFiller(t.norm) && !(t.norm.length === 1 && !/\d/.test(t.norm)) && (claimed.has(i) || (!this.isFillerTypo(t) && !gist(i))),

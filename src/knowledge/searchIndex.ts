@@ -14,7 +14,7 @@ import { chunkChecklist, chunkGlossary, chunkMarkdown, glossaryChunkId, CHECKLIS
 import { configureBuilder, registerPipelineFunctions, tokenize } from './analyser.js';
 import { buildConcepts, ConceptMatcher } from './synonyms.js';
 import type { GlossaryEntry } from './glossary.js';
-import { ENGINE_VERSION, type Corpus } from './loadCorpus.js';
+import { ENGINE_VERSION, type Corpus, type Phrasing } from './loadCorpus.js';
 
 export const INDEX_FORMAT = 'lscp-knowledge-index';
 
@@ -40,6 +40,7 @@ export interface IndexData {
   chunks: ChunkRecord[];
   glossary: GlossaryEntry[];
   synonyms: string[][];
+  phrasing: Phrasing;
   /** Every word of the passages as written (normalised, unstemmed), for spelling correction. */
   words: string[];
   lunr: CompactLunr;
@@ -246,6 +247,7 @@ export function buildIndexData(corpus: Corpus, now = new Date()): IndexData {
     chunks,
     glossary,
     synonyms: corpus.synonyms,
+    phrasing: corpus.phrasing,
     words: vocabularyOf(chunks),
     lunr: compactIndex(index.toJSON() as SerialisedLunr),
   };
@@ -325,7 +327,7 @@ function vocabularyOf(chunks: ChunkRecord[]): string[] {
 export function parseIndexData(json: string): IndexData | undefined {
   try {
     const data = JSON.parse(json) as Partial<IndexData>;
-    if (data.format !== INDEX_FORMAT || data.engineVersion !== ENGINE_VERSION || !Array.isArray(data.lunr?.postings) || !Array.isArray(data.chunks) || !Array.isArray(data.words)) return undefined;
+    if (data.format !== INDEX_FORMAT || data.engineVersion !== ENGINE_VERSION || !Array.isArray(data.lunr?.postings) || !Array.isArray(data.chunks) || !Array.isArray(data.words) || !data.phrasing) return undefined;
     return data as IndexData;
   } catch {
     return undefined;

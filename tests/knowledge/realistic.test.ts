@@ -184,6 +184,8 @@ describe('text-message shorthand', () => {
     const a = kb.ask('wht does wt23 say abt independant scrutiny');
     expect(a.answered).toBe(true);
     expect(a.passages[0]!.id).toMatch(/^wt2023-/);
-    expect(kb.search('tbh whats the deal with dsps').plan.units.map((u) => u.text)).not.toContain('tbh');
+    // Spelled out from knowledge/phrasing.yaml, "tbh" is a framing word: it weighs little and never decides a decline.
+    const tbh = kb.search('tbh whats the deal with dsps').plan.units.find((u) => u.text === 'tbh');
+    expect(tbh === undefined || tbh.everyday).toBe(true);
   });
 });
