@@ -513,6 +513,11 @@ export class QueryBuilder {
       for (const t of wordTerms) {
         if (df(t) > 0) alternatives.push({ kind: 'exact', terms: [t], fields: TEXT_FIELDS, boost: BOOSTS.exact * 0.7, credit: 1 / wordTerms.length });
       }
+      // … and the phrase as it was meant, when each missing word is one slip from a corpus word ("yearley report").
+      const meant = words.map((w) => (df(w.term) > 0 ? w.term : this.correct(w.norm).find((c) => c.distance === 1)?.term));
+      if (meant.every((t): t is string => t !== undefined)) {
+        alternatives.push({ kind: 'fuzzy', terms: [...new Set(meant)], fields: GUESS_FIELDS, boost: BOOSTS.fuzzy1, credit: CREDITS.fuzzy1 });
+      }
     }
     for (const c of concepts) {
       if (df(c.token) === 0) continue;

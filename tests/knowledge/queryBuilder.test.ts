@@ -133,6 +133,13 @@ describe('tokens and typo tolerance', () => {
     expect(a.passages.slice(0, 3).some((p) => /survey/i.test(p.text))).toBe(true);
   });
 
+  it('reads a phrase with a slip in it as the phrase meant ("yearley report")', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const unit = kb.search('what goes in the yearley report').plan.units.find((u) => /yearley/.test(u.text))!;
+    expect(unit.alternatives.some((a) => a.kind === 'fuzzy' && a.terms.includes('yearli') && a.terms.includes('report'))).toBe(true);
+    expect(kb.ask('what needs to go in the yearley report').passages[0]!.docId).toBe('yearly-report');
+  });
+
   it('finds misspelt words, without ranking a typo above an exact match', async () => {
     const kb = await knowledgeBaseFor(REAL);
     for (const [typo, needle] of [
