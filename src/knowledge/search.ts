@@ -329,13 +329,21 @@ const EVIDENCE_TERMS = new Set(['evid', 'evidenc', 'prove', 'proof', 'demonstr',
 /** How strongly the question asks about the checklist: 'checklist', 'evidence' or 'other'. */
 export function checklistAsked(plan: QueryPlan): 'checklist' | 'evidence' | 'other' {
   let evidence = false;
+  let checklist = false;
+  let subject = false;
   for (const u of plan.units) {
-    if (u.concepts.some((c) => c.label === 'CIS')) return 'checklist';
+    let names = u.concepts.some((c) => c.label === 'CIS');
     for (const t of tokenizeCached(u.text)) {
-      if (CHECKLIST_TERMS.has(t.term)) return 'checklist';
+      if (CHECKLIST_TERMS.has(t.term)) names = true;
       if (EVIDENCE_TERMS.has(t.term)) evidence = true;
     }
+    checklist ||= names;
+    if (!names && !isFraming(u)) subject = true;
   }
+  // The checklist and a subject ("the checklist on information sharing"): the items on it answer.
+  // The checklist alone ("what is the CIS", "can I get the checklist out as a file"): the tool is
+  // the subject, and the passages about it answer, not its items.
+  if (checklist && subject) return 'checklist';
   return evidence ? 'evidence' : 'other';
 }
 

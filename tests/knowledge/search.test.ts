@@ -155,6 +155,12 @@ describe('checklist items', () => {
     expect(kb.ask("what's the weather").relatedChecklistItems).toEqual([]);
   });
 
+  it('a question about the checklist itself is answered by the passages about it, one on a subject by its items', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    expect(kb.ask('can i get the checklist results out as a file to send round').passages[0]!.docId).not.toBe('cis');
+    expect(kb.ask('what does the checklist ask about information sharing').passages[0]!.docId).toBe('cis');
+  });
+
   it('on the real corpus, every CIS item is indexed', async () => {
     const kb = await knowledgeBaseFor(REAL);
     const items = kb.chunks().filter((c) => c.docId === 'cis');
