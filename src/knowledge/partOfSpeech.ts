@@ -2,42 +2,48 @@
  * Part of speech: which words of a question name things and which say how it is asked.
  *
  * A question is about its nouns ("pension", "sergeants", "bin collection");
- * its verbs and adverbs frame it ("did they get binned", "where did it spring
- * from", "do we legally have to"). So a common English word the guidance never
- * uses points elsewhere only when it names a thing. The tagging is compromise's
- * (a maintained rule-and-lexicon tagger that needs no model download), run once
- * per question.
+ * its verbs and adverbs frame it ("did they get binned", "do we legally have
+ * to"). So a common English word the guidance never uses points elsewhere only
+ * when it names a thing.
+ *
+ * Each word's usual class comes from a table generated once from everyday
+ * English (wordClassData.ts, scripts/word-classes.ts: SUBTLEX-US words tagged
+ * by the compromise tagger). A table rather than the tagger at run time: asked
+ * about our questions in context, the tagger scored the same on the tuning
+ * sets, and it would cost about 25 MB of memory in every instance. A word the
+ * table lacks is read by its ending: "-ed" a verb ("binned"), "-ly" an adverb,
+ * anything else a noun.
  */
-import nlp from 'compromise';
+import { ADJECTIVES, ADVERBS, VERBS } from './wordClassData.js';
 
-export type WordClass = 'noun' | 'verb' | 'adverb' | 'adjective' | 'other';
+export type WordClass = 'noun' | 'verb' | 'adverb' | 'adjective';
 
-interface TaggedTerm {
-  text?: string;
-  normal?: string;
-  tags?: string[];
+let table: Map<string, WordClass> | undefined;
+
+function classes(): Map<string, WordClass> {
+  if (table) return table;
+  table = new Map();
+  for (const [list, cls] of [[VERBS, 'verb'], [ADVERBS, 'adverb'], [ADJECTIVES, 'adjective']] as const) {
+    for (const w of list.split(/\s+/)) if (w) table.set(w, cls);
+  }
+  return table;
 }
 
-function classOf(tags: readonly string[]): WordClass {
-  // A gerund names an activity ("rating", "visiting hours"): a thing the question is about.
-  if (tags.includes('Gerund')) return 'noun';
-  if (tags.includes('Verb')) return 'verb';
-  if (tags.includes('Noun') || tags.includes('Acronym')) return 'noun';
-  if (tags.includes('Adverb')) return 'adverb';
-  if (tags.includes('Adjective')) return 'adjective';
-  return 'other';
+/** The usual class of a lower-case word. */
+export function wordClass(word: string): WordClass {
+  const known = classes().get(word);
+  if (known) return known;
+  if (word.length > 4 && word.endsWith('ed')) return 'verb';
+  if (word.length > 4 && word.endsWith('ly')) return 'adverb';
+  return 'noun';
 }
 
-/** Lower-case word → its class in this text (the first occurrence wins). */
+/** Lower-case word → its class, for every word of the text. */
 export function wordClasses(text: string): Map<string, WordClass> {
   const out = new Map<string, WordClass>();
-  if (!text.trim()) return out;
-  const sentences = nlp(text).json() as { terms?: TaggedTerm[] }[];
-  for (const s of sentences) {
-    for (const t of s.terms ?? []) {
-      const word = (t.normal ?? t.text ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-      if (word && !out.has(word)) out.set(word, classOf(t.tags ?? []));
-    }
+  for (const w of text.toLowerCase().split(/[^\p{L}\p{N}']+/u)) {
+    const word = w.replace(/[^\p{L}\p{N}]+/gu, '');
+    if (word && !out.has(word)) out.set(word, wordClass(word));
   }
   return out;
 }
