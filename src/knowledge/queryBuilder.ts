@@ -23,7 +23,7 @@
  * measure how much of a question a passage answers, and to decline. A unit is
  * *everyday* when its words are framing ("really", "brought", "set up": far
  * rarer in the corpus than in speech, see generalEnglish.ts; very common words
- * and their slips, "supposed"/"suposed") or off-topic ("desk", "rain"); framing
+ *) or off-topic ("desk", "rain"); framing
  * units weigh little and do not count when declining, off-topic ones weigh
  * twice an unknown word, and so does an ordinary English word the corpus never
  * uses ("pension", "bin"): the question is about something the guidance is
@@ -34,7 +34,7 @@ import { fillerWords, isEverydayWord, isStandardStopword, isOffTopicWord, isQuer
 import { LruCache } from './cache.js';
 import { wordClasses, type WordClass } from './partOfSpeech.js';
 import { NO_PHRASING, type Phrasing } from './loadCorpus.js';
-import { domainScore, generalCount, isGeneralTerm, nearGeneralCount } from './generalEnglish.js';
+import { domainScore, generalCount, isGeneralTerm } from './generalEnglish.js';
 import { isPlaceWord } from './places.js';
 import type { ConceptMatcher, Concept } from './synonyms.js';
 import { CONCEPT_FIELDS, TEXT_FIELDS } from './searchIndex.js';
@@ -192,26 +192,6 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /**
- * The slips people make in short words, which are safe to correct where other
- * edits are not: two neighbouring letters swapped ("cheif" → "chief") or a
- * doubled letter written once or a single one twice ("anual" → "annual").
- */
-export function isSimpleSlip(typed: string, word: string): boolean {
-  if (typed === word) return false;
-  if (typed.length === word.length) {
-    let i = 0;
-    while (i < typed.length && typed[i] === word[i]) i++;
-    return i < typed.length - 1 && typed[i] === word[i + 1] && typed[i + 1] === word[i] && typed.slice(i + 2) === word.slice(i + 2);
-  }
-  const [short, long] = typed.length < word.length ? [typed, word] : [word, typed];
-  if (long.length !== short.length + 1) return false;
-  let i = 0;
-  while (i < short.length && short[i] === long[i]) i++;
-  // The extra letter doubles its neighbour: "annual" has the "n" of "anual" twice.
-  return long.slice(i + 1) === short.slice(i) && (long[i] === long[i - 1] || long[i] === long[i + 1]);
-}
-
-/**
  * Typo budget by word length, as lunr's fuzzy matching counts edits: one slip from five letters
  * ("survy"), two from eight. Shorter words are too easy to turn into other words.
  */
@@ -319,18 +299,6 @@ export class QueryBuilder {
       for (let len = s.length - stemBudget; stemBudget > 0 && len <= s.length + stemBudget; len++) {
         for (const t of this.vocabulary.termsOfLength(len)) {
           if (!this.matcher.byToken.has(t)) consider(t, s, t, stemBudget); // concept tokens are not words
-        }
-      }
-    }
-    if (budget === 0 && norm.length >= 4 && !isGeneralTerm(stem(norm))) {
-      // Short words get no edit budget, but the commonest slips are safe: "cheif", "anual".
-      // Not for a real word the corpus lacks ("diary" is not a slip for "dairy").
-      for (let len = norm.length - 1; len <= norm.length + 1; len++) {
-        for (const w of this.vocabulary.wordsOfLength(len)) {
-          if (w[0] === norm[0] && isSimpleSlip(norm, w)) {
-            const term = stem(w);
-            if (this.vocabulary.df(term) > 0 && !found.has(term)) found.set(term, 1);
-          }
         }
       }
     }
@@ -575,8 +543,6 @@ export class QueryBuilder {
       // An adverb the corpus lacks ("genuinely") colours a question; it is not its topic. Nor is
       // a very common word ("supposed", "bit"), unless it names something else (see offTopic).
       (df(w.term) === 0 && ((w.norm.length >= 6 && w.norm.endsWith('ly') && isGeneralTerm(w.term)) || generalCount(w.term) >= COMMON_WORD_COUNT)) ||
-      // … nor a slip in one ("suposed"), when the corpus has nothing closer.
-      (df(w.term) === 0 && !isGeneralTerm(w.term) && w.norm.length >= 5 && !this.correct(w.norm).some((c) => c.distance <= 1) && nearGeneralCount(w.term) >= COMMON_WORD_COUNT) ||
       /^\d+(?:st|nd|rd|th|s)?$/.test(w.norm) ||
       (df(w.term) > 0 && domainScore(w.term, df(w.term), this.vocabulary.size) < FRAMING_SCORE);
     // A phrase the synonyms name ("go live", "set up") is more than its everyday words.
