@@ -10,11 +10,10 @@
  *  - the word itself (stemmed), full weight;
  *  - the concepts it names (glossary acronym or synonym group), via the hidden
  *    concepts field, so "wt18" finds "Working Together 2018";
- *  - for a word the corpus does not contain: spelling corrections (edit
- *    distance 1, or 2 for long words, only for words of 5+ letters) and
- *    compound splits ("headteacher" → head + teacher), at a lower boost, so a
- *    typo still finds its passage but never outranks exact matches.
- *
+ *  - for a word the corpus does not contain: spelling corrections against
+ *    the index vocabulary (edit distance 1 from five letters, 2 from eight) and
+ *    abbreviations ("indep"), at a lower boost, so a typo still finds its
+ *    passage but never outranks exact matches;
  *  - other forms of a known word the stemmer keeps apart ("scrutinising" →
  *    scrutiny, scrutineer), at a lower boost.
  *
@@ -41,7 +40,7 @@ import { CONCEPT_FIELDS, TEXT_FIELDS } from './searchIndex.js';
 import type { Field } from './searchIndex.js';
 
 /**
- * Fields for guessed matches (typo corrections, prefixes, word splits, other word forms):
+ * Fields for guessed matches (typo corrections, prefixes, other word forms):
  * not the asked lines, whose casual words a guess should not land on, and each field
  * a term is looked up in adds to lunr's cost.
  */
@@ -60,7 +59,7 @@ export interface Vocabulary {
   termsWithPrefix(prefix: string): readonly string[];
 }
 
-export type AlternativeKind = 'exact' | 'term' | 'group' | 'fuzzy' | 'prefix' | 'split' | 'family';
+export type AlternativeKind = 'exact' | 'term' | 'group' | 'fuzzy' | 'prefix' | 'family';
 
 export interface Alternative {
   kind: AlternativeKind;
@@ -119,7 +118,6 @@ export const BOOSTS = {
   fuzzy1: 0.5,
   fuzzy2: 0.3,
   prefix: 0.5,
-  split: 0.6,
   /** Another form of the same word the stemmer keeps apart ("scrutinising" → scrutiny, scrutineer). */
   family: 0.6,
   /** Question words ("how often") matched against headings only: a tie-breaker, not a topic. */
@@ -134,7 +132,6 @@ export const CREDITS = {
   fuzzy1: 0.8,
   fuzzy2: 0.55,
   prefix: 0.8,
-  split: 0.9,
   family: 0.6,
 } as const;
 
@@ -357,23 +354,6 @@ export class QueryBuilder {
     return df === 0 || domainScore(t.term, df, this.vocabulary.size) < FRAMING_SCORE;
   }
 
-  /** "headteacher" → ["head", "teacher"] when both halves are known words. */
-  split(norm: string): string[] | undefined {
-    if (norm.length < 6 || /\d/.test(norm)) return undefined;
-    let best: { parts: string[]; score: number } | undefined;
-    for (let i = 3; i <= norm.length - 3; i++) {
-      const a = stem(norm.slice(0, i));
-      const b = stem(norm.slice(i));
-      const dfA = this.vocabulary.df(a);
-      const dfB = this.vocabulary.df(b);
-      if (dfA > 0 && dfB > 0 && !isEverydayWord(norm.slice(0, i)) && !isEverydayWord(norm.slice(i))) {
-        const score = Math.min(dfA, dfB);
-        if (!best || score > best.score) best = { parts: [a, b], score };
-      }
-    }
-    return best?.parts;
-  }
-
   plan(question: string, options: PlanOptions = {}): QueryPlan {
     const maxChars = options.maxChars ?? 2000;
     const maxUnits = options.maxUnits ?? 16;
@@ -491,7 +471,7 @@ export class QueryBuilder {
       if (df(c.token) === 0) continue;
       alternatives.push({ kind: c.kind, terms: [c.token], fields: CONCEPT_FIELDS, boost: BOOSTS[c.kind], credit: CREDITS[c.kind] });
     }
-    // Typos and run-together words, only for a single word the corpus does not know.
+    // Typos and abbreviations, only for a single word the corpus does not know.
     // Everyday words are typed correctly and simply absent ("night" is not a typo for "eight").
     // A common English word the corpus lacks ("supposed", "pension") is that word, not a typo.
     if (
@@ -512,8 +492,6 @@ export class QueryBuilder {
         if (alternatives.some((a) => a.terms.length === 1 && a.terms[0] === t)) continue;
         alternatives.push({ kind: 'prefix', terms: [t], fields: GUESS_FIELDS, boost: BOOSTS.prefix, credit: CREDITS.prefix });
       }
-      const parts = this.split(norm);
-      if (parts) alternatives.push({ kind: 'split', terms: parts, fields: GUESS_FIELDS, boost: BOOSTS.split, credit: CREDITS.split });
     }
     // Other forms of a known word that the stemmer keeps apart: "scrutinising" (scrutinis) also
     // matches "scrutiny" (scrutini) and "scrutineer" (scrutin). Only long stems, a few letters apart.
@@ -529,7 +507,7 @@ export class QueryBuilder {
           // Another form of a word says nothing new about how telling the word is.
           ...alternatives.filter((a) => a.kind !== 'family').map((a) => {
             const rarest = Math.max(...a.terms.map((t) => this.idfOf(t)));
-            return a.kind === 'fuzzy' || a.kind === 'prefix' || a.kind === 'split' ? rarest * 0.9 : rarest;
+            return a.kind === 'fuzzy' || a.kind === 'prefix' ? rarest * 0.9 : rarest;
           }),
         )
       : this.unknownWeight;

@@ -26,15 +26,13 @@
  * that the guidance answers it either.
  *
  * What leads: checklist items are questions, not statements, so they give way
- * to explanatory passages unless the checklist or evidence is asked about; a
- * broad question about a document leads with its overview (preferOverviews);
+ * to explanatory passages unless the checklist or evidence is asked about;
  * a request for a definition leads with the glossary entry or the passage
  * whose heading defines the term (withDefinition). All ranking is here.
  */
 import type lunr from 'lunr';
 import type { QueryBuilder, QueryPlan, QueryUnit } from './queryBuilder.js';
 import { tokenizeCached } from './analyser.js';
-import { LruCache } from './cache.js';
 import { DOCUMENT_FIELDS, type ChunkRecord, type DocumentRecord } from './searchIndex.js';
 import { CHECKLIST_DOC_ID } from './chunk.js';
 import { headingDefines, type DefinitionForm, type GlossaryEntry, type MatchKind } from './glossary.js';
@@ -390,75 +388,7 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
     ranked.push({ chunk, doc, score: final, lunrScore, coverage, topical, matched, matchedWords: [], ref: r.ref });
   }
   ranked.sort((a, b) => b.score - a.score);
-  preferOverviews(ranked, plan);
   return ranked;
-}
-
-/** Share of a heading's words that are also in its document's title, by heading (cached). */
-const titleOverlaps = new LruCache<string, number>();
-
-function titleOverlap(r: Ranked): number {
-  const heading = r.chunk.headingPath[r.chunk.headingPath.length - 1] ?? '';
-  const key = `${r.doc.id}\u0000${heading}`;
-  let v = titleOverlaps.get(key);
-  if (v === undefined) {
-    const title = new Set(tokenizeCached(r.doc.title).filter((t) => !t.stop).map((t) => t.term));
-    const words = tokenizeCached(heading).filter((t) => !t.stop);
-    v = words.length ? words.filter((t) => title.has(t.term)).length / words.length : 0;
-    titleOverlaps.set(key, v);
-  }
-  return v;
-}
-
-/** Weight of the question's units a passage matches in its own headings, beyond what its document's title says. */
-function headingWeight(r: Ranked, plan: QueryPlan): number {
-  const title = new Set(tokenizeCached(r.doc.title).filter((t) => !t.stop).map((t) => t.term));
-  let w = 0;
-  for (const u of plan.units) {
-    const inHeading = u.alternatives.some((a) => a.terms.every((t) => !title.has(t) && r.matched.get(t)?.has('headings')));
-    if (inHeading) w += u.weight;
-  }
-  return w;
-}
-
-/** How close to a document's best passage another must be to count as matching the question as well. */
-const OVERVIEW_BAND = 0.85;
-
-/**
- * Broad questions ("what did the national Panel review recommend") match every
- * passage of a document about equally, and lunr's pick among them is close to
- * arbitrary ("Recommendation 5"). The overview ("The eight recommendations of
- * Child Protection in England") is the better answer: its heading restates the
- * document's own subject, and it answers at least as much of the question in
- * its heading as the passage it replaces. Re-orders in place.
- */
-export function preferOverviews(ranked: Ranked[], plan: QueryPlan): void {
-  const firstOfDoc = new Map<string, number>();
-  ranked.forEach((r, i) => {
-    if (!firstOfDoc.has(r.doc.id)) firstOfDoc.set(r.doc.id, i);
-  });
-  let changed = false;
-  for (const [docId, i] of firstOfDoc) {
-    const best = ranked[i]!;
-    if (best.doc.kind === 'glossary' || best.doc.kind === 'checklist') continue;
-    const near = ranked.filter((r, j) => j > i && r.doc.id === docId && r.score >= best.score * OVERVIEW_BAND && r.coverage >= best.coverage);
-    if (near.length < 2) continue; // Only when the document matches broadly.
-    const bestOverlap = titleOverlap(best);
-    const bestHeading = headingWeight(best, plan);
-    let pick: Ranked | undefined;
-    for (const r of near) {
-      const overlap = titleOverlap(r);
-      if (overlap < 0.5 || overlap <= bestOverlap + 0.2 || (pick && overlap <= titleOverlap(pick))) continue;
-      // Its heading must carry what the question asks beyond the document's subject ("recommend").
-      const heading = headingWeight(r, plan);
-      if (heading > 0 && heading >= bestHeading) pick = r;
-    }
-    if (pick) {
-      pick.score = best.score * 1.01;
-      changed = true;
-    }
-  }
-  if (changed) ranked.sort((a, b) => b.score - a.score);
 }
 
 /** Greedy re-order so a document's second and third passages give way to other documents. */
