@@ -229,10 +229,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
 
     if (!answered) return this.decline(result);
 
-    // Passages that answer little of the question are noise beside the ones that do.
-    const bestCoverage = Math.max(...ranked.slice(0, 5).map((r) => r.coverage));
-    const relevant = ranked.filter((r, i) => i === 0 || r.coverage >= Math.min(0.34, bestCoverage * 0.5));
-    const page = relevant.slice(offset, offset + limit);
+    const page = ranked.slice(offset, offset + limit);
     const first = page[0];
     // A glossary entry is short and all of it is the answer: what the letters stand for and what it is.
     const extract = !first

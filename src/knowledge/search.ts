@@ -415,6 +415,17 @@ export function diversify(ranked: Ranked[], factors: number[]): Ranked[] {
   return out;
 }
 
+/**
+ * A passage shown beside the answer must answer a fair share of the question: at least a third of it,
+ * or half of what the best passage answers when even that is little. Passages that answer less are noise.
+ */
+const SHOWN_COVERAGE = 1 / 3;
+
+function withoutNoise(ranked: Ranked[]): Ranked[] {
+  const best = Math.max(...ranked.slice(0, 5).map((r) => r.coverage));
+  return ranked.filter((r, i) => i === 0 || r.coverage >= Math.min(SHOWN_COVERAGE, best / 2));
+}
+
 /** How far above the passage it displaces a promoted one is put: just enough to lead, not to distort. */
 const LEAD_MARGIN = 1.01;
 
@@ -456,7 +467,7 @@ export function search(ctx: SearchContext, question: string, definition?: Defini
   const candidates = plan.units.length ? rankCandidates(ctx, plan) : [];
   const diversified = diversify(candidates, ctx.tuning.sameDocumentFactors);
   const defined = definition && withDefinition(ctx, diversified, definition);
-  if (defined) return { plan, ranked: defined, candidates, answered: true };
+  if (defined) return { plan, ranked: withoutNoise(defined), candidates, answered: true };
   if (plan.units.length === 0) return { plan, ranked: [], candidates: [], answered: false, declineReason: 'empty' };
   const ranked = diversified;
   const declined = (declineReason: SearchResult['declineReason']): SearchResult => ({ plan, ranked, candidates, answered: false, declineReason });
@@ -470,5 +481,5 @@ export function search(ctx: SearchContext, question: string, definition?: Defini
   // At least one matched unit must be more than everyday English ("book", "leave", "time").
   const evidence = top.some((r) => plan.units.some((u) => !u.everyday && unitMatched(u, (t) => r.matched.has(t))));
   if (!evidence) return declined('everyday-words');
-  return { plan, ranked, candidates, answered: true };
+  return { plan, ranked: withoutNoise(ranked), candidates, answered: true };
 }
