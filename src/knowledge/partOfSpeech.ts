@@ -2,8 +2,8 @@
  * Part of speech: which words of a question name things and which say how it is asked.
  *
  * A question is about its nouns ("pension", "sergeants", "bin collection");
- * its verbs and adverbs frame it ("did they get binned", "do we legally have
- * to"). So a common English word the guidance never uses points elsewhere only
+ * its verbs, adverbs and adjectives frame it ("did they get binned", "do we
+ * legally have to", "is that normal"). So a common English word the guidance never uses points elsewhere only
  * when it names a thing.
  *
  * Each word's usual class comes from a table generated once from everyday
