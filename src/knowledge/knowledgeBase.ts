@@ -254,21 +254,23 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       answer: DECLINE_MESSAGE,
       sentences: [],
       passages: [],
-      suggestions: this.suggestionsFor(result),
+      ...this.suggestionsFor(result),
       relatedChecklistItems: checklistItemsIn(result.candidates, result.plan, 3),
       ...(result.declineReason ? { declineReason: result.declineReason } : {}),
     };
   }
 
   /** Short labels near the question: headings of partial matches first, then the standard topics. */
-  private suggestionsFor(result: SearchResult): string[] {
+  private suggestionsFor(result: SearchResult): Pick<Answer, 'suggestions' | 'nearby'> {
     const out: string[] = [];
+    const nearby: NonNullable<Answer['nearby']> = [];
     const seen = new Set<string>();
-    const add = (label: string) => {
+    const add = (label: string, from?: Ranked) => {
       const key = labelWords(label).join(' ');
       if (!key || seen.has(key) || out.length >= 3) return;
       seen.add(key);
       out.push(label);
+      if (from) nearby.push({ label, passage: this.toPassage(from) });
     };
     // An area we have nothing on: what other areas do is the nearest help.
     if (result.plan.units.some((u) => !u.known && isPlaceWord(normaliseText(u.text)))) add('practice examples from other areas');
@@ -280,10 +282,10 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       const label = heading && heading.length <= 50 && !/^CIS-/.test(heading) ? heading : r.doc.title;
       if (label.length > 60) continue;
       docs.add(r.doc.id);
-      add(label);
+      add(label, r);
     }
     for (const s of DEFAULT_SUGGESTIONS) add(s);
-    return out;
+    return { suggestions: out, nearby };
   }
 
   private toPassage(r: Ranked): Passage {

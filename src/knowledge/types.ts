@@ -53,6 +53,8 @@ export interface Answer {
   suggestions: string[];
   /** CIS items on the question's theme, from the same search (answered or not). */
   relatedChecklistItems: ChecklistItemRef[];
+  /** When declined: the partial matches behind the suggestions (the recurring themes count a declined question under their topic). */
+  nearby?: { label: string; passage: Passage }[];
 }
 
 export interface DocumentSummary {

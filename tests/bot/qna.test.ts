@@ -136,6 +136,18 @@ describe('related checklist items', () => {
     }
   });
 
+  it('a declined question searches once too (its themes topic comes from the same search)', async () => {
+    const knowledge = await sharedKnowledge();
+    const ask = vi.spyOn(knowledge, 'ask');
+    try {
+      const turn = await bot.conversation('personal').say('who pays the scrutineer pension contributions');
+      expect(cardText(onlyCard(turn))).toMatch(/couldn't find that/);
+      expect(ask).toHaveBeenCalledTimes(1);
+    } finally {
+      ask.mockRestore();
+    }
+  });
+
   it('pressing an item opens the checklist at that item', async () => {
     const conversation = bot.conversation('personal');
     const card = onlyCard(await conversation.say('who should scrutinise our partnership and how independent should they be?'));

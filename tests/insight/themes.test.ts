@@ -3,8 +3,9 @@
  * nearest topic of a declined one, opaque partnership keys, and the report's
  * suppression and periods.
  */
+import { sharedKnowledge } from '../support/bot.js';
 import { describe, expect, it } from 'vitest';
-import type { Answer, ChecklistItemRef, SearchOptions } from '../../src/knowledge/types.js';
+import type { Answer, ChecklistItemRef } from '../../src/knowledge/types.js';
 import { nearestTopic } from '../../src/insight/nearestTopic.js';
 import { partnershipKey } from '../../src/insight/partnershipKey.js';
 import { knownTopics, periodStart, themeOf, themesReport, topicLabel, topicOfPassage, type ThemeTally } from '../../src/insight/themes.js';
@@ -34,22 +35,23 @@ describe('a question as a theme', () => {
 });
 
 describe('the nearest topic of a declined question', () => {
-  const asked: string[] = [];
-  const kb = {
-    ask(question: string, _options?: SearchOptions): Answer {
-      asked.push(question);
-      const answered = /funding/i.test(question);
-      return { answered, answer: '', sentences: [], suggestions: [], relatedChecklistItems: [], passages: answered ? [{ topic: 'scrutiny', headingPath: ['Funding the scrutineer'] } as Answer['passages'][number]] : [] };
-    },
-  };
-  const declined = (suggestions: string[], items: ChecklistItemRef[] = []) => ({ suggestions, relatedChecklistItems: items });
+  const passage = (topic: string, heading: string) => ({ topic, headingPath: [heading] }) as unknown as Answer['passages'][number];
+  const declined = (nearby: { label: string; passage: Answer['passages'][number] }[], items: ChecklistItemRef[] = []) => ({ nearby, relatedChecklistItems: items });
 
-  it('searches only the suggestions that share a word with the question, then tries the checklist', () => {
-    expect(nearestTopic(kb, 'who pays funding for the pension', declined(['Funding the scrutineer', 'independent scrutiny']))).toBe('guidance:scrutiny');
-    expect(asked).toEqual(['Funding the scrutineer']);
-    expect(nearestTopic(kb, 'can we skip the yearly report', declined(['independent scrutiny'], [{ itemId: 'CIS-H2', sectionId: 'H', question: '' }]))).toBe('checklist:H');
-    expect(nearestTopic(kb, 'best chocolate cake', declined(['independent scrutiny', 'lead safeguarding partners']))).toBeUndefined();
-    expect(asked).toHaveLength(1);
+  it('takes the close passage that shares a word with the question, then the checklist, from the one search', () => {
+    const funding = { label: 'Funding the scrutineer', passage: passage('scrutiny', 'Funding the scrutineer') };
+    const other = { label: 'Who the lead partners are', passage: passage('leadership', 'Who the lead partners are') };
+    expect(nearestTopic('who pays funding for the pension', declined([other, funding]))).toBe('guidance:scrutiny');
+    expect(nearestTopic('can we skip the yearly report', declined([other], [{ itemId: 'CIS-H2', sectionId: 'H', question: '' }]))).toBe('checklist:H');
+    expect(nearestTopic('best chocolate cake', declined([other, funding]))).toBeUndefined();
+  });
+
+  it('the knowledge base gives a declined answer its close passages', async () => {
+    const kb = await sharedKnowledge();
+    const a = kb.ask('who pays the scrutineer pension contributions');
+    expect(a.answered).toBe(false);
+    expect(a.nearby?.length).toBeGreaterThan(0);
+    expect(a.suggestions).toEqual(expect.arrayContaining(a.nearby!.map((n) => n.label)));
   });
 });
 

@@ -46,10 +46,10 @@ export async function onThemes(_turn: Turn, data: z.infer<typeof ThemesData>, se
  * Count one question for the themes: call it after the reply has gone, with
  * what the search found (or 'glossary' for an answer from the glossary).
  */
-export async function recordQuestionTheme(turn: Turn, services: BotServices, question: string, found: Pick<Answer, 'answered' | 'passages' | 'suggestions' | 'relatedChecklistItems'> | 'glossary'): Promise<void> {
+export async function recordQuestionTheme(turn: Turn, services: BotServices, question: string, found: Pick<Answer, 'answered' | 'passages' | 'nearby' | 'relatedChecklistItems'> | 'glossary'): Promise<void> {
   try {
     const theme: QuestionTheme =
-      found === 'glossary' ? GLOSSARY_THEME : themeOf(found, found.answered ? undefined : nearestTopic(services.knowledge, question, found));
+      found === 'glossary' ? GLOSSARY_THEME : themeOf(found, found.answered ? undefined : nearestTopic(question, found));
     const key = partnershipKey(await services.storage.themes.keySecret(), turn.space, turn.conversation.tenantId);
     await services.storage.themes.record({ day: dayOf(new Date()), topic: theme.topic, outcome: theme.outcome, partnershipKey: key });
   } catch (error) {
