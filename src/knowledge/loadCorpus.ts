@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { NO_PHRASING, PhrasingFile, type Phrasing } from './phrasing.js';
 import { ChecklistDefinition } from '../checklist/definition.js';
 import { FrontMatter, type GlossaryTerm } from './frontMatter.js';
 import { successorName } from './glossary.js';
@@ -58,15 +59,6 @@ export const CHECKLIST_FILE = 'checklist/cis.yaml';
 export const SYNONYMS_FILE = 'synonyms.yaml';
 export const PHRASING_FILE = 'phrasing.yaml';
 
-/** Shorthand → the word it stands for, and the words or pairs that ask for the gist. */
-export const PhrasingFile = z
-  .object({
-    shorthand: z.record(z.string().regex(/^[a-z0-9]+$/, 'shorthand is one lower-case word'), z.string().regex(/^[a-z]+$/, 'stands for one lower-case word')).default({}),
-    gist: z.array(z.string().regex(/^[a-z]+(?: [a-z]+)?$/, 'a gist entry is one or two lower-case words')).default([]),
-  })
-  .strict();
-export type Phrasing = z.infer<typeof PhrasingFile>;
-export const NO_PHRASING: Phrasing = { shorthand: {}, gist: [] };
 
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 const PHONE = /(\+44\s?7\d{3}|\b07\d{3})\s?\d{3}\s?\d{3}\b|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b/;

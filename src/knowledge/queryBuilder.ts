@@ -32,7 +32,7 @@
 import { fillerWords, isEverydayWord, isStandardStopword, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
 import { LruCache } from './cache.js';
 import { wordClasses, type WordClass } from './partOfSpeech.js';
-import { NO_PHRASING, type Phrasing } from './loadCorpus.js';
+import { NO_PHRASING, type Phrasing } from './phrasing.js';
 import { domainScore, generalCount, isGeneralTerm } from './generalEnglish.js';
 import { isPlaceWord } from './places.js';
 import type { ConceptMatcher, Concept } from './synonyms.js';

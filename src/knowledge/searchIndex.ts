@@ -14,7 +14,8 @@ import { chunkChecklist, chunkGlossary, chunkMarkdown, glossaryChunkId, CHECKLIS
 import { configureBuilder, registerPipelineFunctions, tokenize } from './analyser.js';
 import { buildConcepts, ConceptMatcher } from './synonyms.js';
 import type { GlossaryEntry } from './glossary.js';
-import { ENGINE_VERSION, type Corpus, type Phrasing } from './loadCorpus.js';
+import { ENGINE_VERSION, type Corpus } from './loadCorpus.js';
+import type { Phrasing } from './phrasing.js';
 
 export const INDEX_FORMAT = 'lscp-knowledge-index';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { isQueryFiller, isStandardStopword } from '../../src/knowledge/analyser.js';
-import { PhrasingFile } from '../../src/knowledge/loadCorpus.js';
+import { PhrasingFile } from '../../src/knowledge/phrasing.js';
 import { REAL, knowledgeBaseFor } from './helpers.js';
 
 const phrasing = PhrasingFile.parse(parse(readFileSync(path.join(REAL, 'phrasing.yaml'), 'utf8')));
