@@ -18,23 +18,62 @@ export function plainMarkdown(text: string): string {
     .replace(/\r\n?/g, '\n');
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/** A word as the search reads one: letters and digits, with inner apostrophes ("children's"). */
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 
 /**
  * Bold every whole-word occurrence of the matched terms (any case), longest
  * first so "safeguarding partners" wins over "partners". Line breaks become
  * paragraph breaks, which is how Teams shows them.
+ *
+ * One pass over the words of the text with one fixed pattern: a pattern built
+ * from each answer's terms would be compiled afresh for every new question,
+ * which cost more than the search itself.
  */
 export function emphasise(text: string, terms: readonly string[]): string {
   const clean = plainMarkdown(text);
-  const words = [...new Set(terms.map((t) => t.trim()).filter((t) => t.length >= 2 && !/[*_]/.test(t)))].sort((a, b) => b.length - a.length);
+  const phrases = [...new Set(terms.map((t) => t.trim().toLowerCase()).filter((t) => t.length >= 2 && !/[*_]/.test(t)))]
+    .map(phraseOf)
+    .filter((p) => p.words.length > 0)
+    .sort((a, b) => b.words.length - a.words.length);
   const withBreaks = (s: string) => s.replace(/\n+/g, '\n\n');
-  if (words.length === 0) return withBreaks(clean);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  if (phrases.length === 0) return withBreaks(clean);
+  const words = [...clean.matchAll(WORD)];
+  const lower = words.map((m) => m[0].toLowerCase());
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < words.length; ) {
+    // Phrases match word by word, with the term's own separators between them ("12-month", "lead partner").
+    const phrase = phrases.find((p) => p.words.every((w, k) => lower[i + k] === w && (k === 0 || sameSeparator(between(clean, words[i + k - 1]!, words[i + k]!), p.seps[k]!))));
+    if (!phrase) {
+      i++;
+      continue;
+    }
+    const start = words[i]!.index!;
+    const last = words[i + phrase.words.length - 1]!;
+    const end = last.index! + last[0].length;
+    out += `${clean.slice(at, start)}**${clean.slice(start, end)}**`;
+    at = end;
+    i += phrase.words.length;
+  }
+  out += clean.slice(at);
   // Neighbouring matches read as one phrase: "**lead safeguarding partner**", not four bold words.
-  return withBreaks(clean.replace(pattern, '**$1**').replace(/\*\*([ \t]+)\*\*/g, '$1'));
+  return withBreaks(out.replace(/\*\*([ \t]+)\*\*/g, '$1'));
+}
+
+/** A term as its words and what separates them ("12-month" → 12, month with "-" between). */
+function phraseOf(term: string): { words: string[]; seps: string[] } {
+  const found = [...term.matchAll(WORD)];
+  return { words: found.map((m) => m[0]), seps: found.map((m, k) => (k === 0 ? '' : between(term, found[k - 1]!, m))) };
+}
+
+function sameSeparator(inText: string, inTerm: string): boolean {
+  const space = (s: string) => /^[ \t]+$/.test(s);
+  return inText === inTerm || (space(inText) && space(inTerm));
+}
+
+function between(text: string, a: RegExpMatchArray, b: RegExpMatchArray): string {
+  return text.slice(a.index! + a[0].length, b.index!);
 }
 
 /** Cut at a sentence or word boundary near `max` characters, with an ellipsis when cut. */

@@ -33,8 +33,10 @@ describe('emphasis', () => {
     expect(emphasise('one\ntwo', [])).toBe('one\n\ntwo');
   });
 
-  it('treats regular-expression characters in terms literally', () => {
-    expect(emphasise('costs (£) and c++', ['(£)', 'c++'])).toContain('**c++**');
+  it('treats regular-expression characters in terms as text, never as a pattern', () => {
+    expect(emphasise('costs (£) and more', ['(£)', '.*', '[a-z]+'])).toBe('costs (£) and more');
+    expect(emphasise('a 12-month period, not 12 month', ['12-month'])).toBe('a **12-month** period, not 12 month');
+    expect(emphasise("the children's views", ["children's"])).toBe("the **children's** views");
   });
 });
 
