@@ -36,6 +36,8 @@ export interface TurnBenchOptions {
   rounds?: number;
   turnsPerRound?: number;
   postgresUrl?: string;
+  /** Extra node options for our process, e.g. ['--cpu-prof', '--cpu-prof-dir=prof'] (`--profile <dir>`). */
+  ourNodeArgs?: string[];
 }
 
 // ─── Processes ───────────────────────────────────────────────────────────────
@@ -332,7 +334,8 @@ export async function turnBench(options: TurnBenchOptions): Promise<string> {
     process.stderr.write('turns: starting the echo bot and ours …\n');
     const echo = await spawnBot('echo', [path.join('dist', 'cli', 'echoBot.js')], {});
     bots.push(echo);
-    const ours = await spawnBot('ours', startCommand(), ourEnv);
+    // BENCH_OURS_NODE_OPTIONS tries node options on our process only (e.g. heap sizes) without editing package.json.
+    const ours = await spawnBot('ours', [...(options.ourNodeArgs ?? []), ...(process.env.BENCH_OURS_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []), ...startCommand()], ourEnv);
     bots.push(ours);
     const pair: [Bot, Bot] = [echo, ours];
     const rss: Array<[string, number]> = [['at start (ready, no turn yet)', rssMb(ours.pid)]];

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations.js';
 import type { Schema } from './schema.js';
@@ -72,7 +72,33 @@ function connectSqlite(dataDir: string) {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' as const, description: file };
+  return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' as const, description: file };
+}
+
+/** Statements kept prepared; the bot's queries are a few dozen shapes, so this only bounds odd ones (IN lists of many lengths). */
+const PREPARED_STATEMENTS = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query afresh; SQLite's prepare parses
+ * and plans the SQL, which is most of what a small query costs. Statements are
+ * kept by their SQL text (Kysely sends values as parameters, so a query shape
+ * has one text) in a bounded least-recently-used map. Reuse is safe because the
+ * driver runs one query at a time on its one connection, and better-sqlite3
+ * re-prepares a statement itself when a migration changes the schema.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = PREPARED_STATEMENTS): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => void sqlite.close(),
+    prepare(query: string) {
+      let statement = statements.get(query);
+      if (statement) statements.delete(query);
+      else statement = sqlite.prepare(query);
+      statements.set(query, statement);
+      if (statements.size > size) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 function connectPostgres(url: string) {
