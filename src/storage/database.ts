@@ -9,7 +9,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
 import { migrationProvider } from './migrations.js';
 import type { Schema } from './schema.js';
 
@@ -34,7 +33,7 @@ export class StorageError extends Error {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const { db, dialect, description } = options.databaseUrl ? connectPostgres(options.databaseUrl) : connectSqlite(options.dataDir);
+  const { db, dialect, description } = options.databaseUrl ? await connectPostgres(options.databaseUrl) : connectSqlite(options.dataDir);
   try {
     await migrate(db);
   } catch (error) {
@@ -101,7 +100,9 @@ export function withStatementCache(sqlite: SQLite.Database, size = PREPARED_STAT
   };
 }
 
-function connectPostgres(url: string) {
+async function connectPostgres(url: string) {
+  // Loaded only when configured: a bot on the SQLite default never needs the PostgreSQL client.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => undefined);
