@@ -41,6 +41,7 @@ import { createHttpServer } from './server/httpServer.js';
 import { messagesRoute } from './server/messagesRoute.js';
 import { reportRoutes } from './server/reportRoutes.js';
 import { openStorage, type Storage } from './storage/index.js';
+import { warmUp } from './warmUp.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const VERSION = (JSON.parse(readFileSync(`${PROJECT_ROOT}package.json`, 'utf8')) as { version: string }).version;
@@ -63,6 +64,7 @@ export interface AppOverrides {
 
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const startedAt = new Date();
+  const startedAtMs = performance.now();
   const log = overrides.log ?? createLogger(config.logLevel);
 
   const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
@@ -143,10 +145,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       ...infoPageRoutes(),
     ],
   });
+  // Before listening, so /readyz (and Teams) only reach a bot whose first turn is as quick as the rest.
+  const warm = await warmUp(services);
   const { url, port } = await http.listen(config.port, config.host);
   outbox.start();
   config.publicBaseUrl ??= url;
-  log.info({ url, localMode: config.localMode, storage: storage.database.dialect, documents: knowledge.stats.documents }, 'LSCP Assistant listening');
+  log.info({ url, localMode: config.localMode, storage: storage.database.dialect, documents: knowledge.stats.documents, startMs: Math.round(performance.now() - startedAtMs), warmUpMs: Math.round(warm.ms) }, 'LSCP Assistant listening');
 
   return {
     url,

@@ -1,8 +1,9 @@
 /**
  * Card rendering: JSON templates from `cards/` expanded with adaptivecards-templating.
  *
- * Templates are read once at start-up, so a missing or broken template stops
- * the bot before a user can meet it, and a turn never touches the disk.
+ * Templates are read and parsed once at start-up, so a missing or broken
+ * template stops the bot before a user can meet it, and a turn never touches
+ * the disk or parses an expression.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -24,7 +25,37 @@ export interface CardRenderer {
   names(): string[];
 }
 
+/**
+ * Parsing the templates' `${…}` expressions (adaptive-expressions' ANTLR parser, about 0.3 ms each)
+ * was most of the cards' start-up cost, and the templates repeat about half of their ~500
+ * expressions ("${title}", "${$root.cv}"). While they load, each distinct string is parsed once:
+ * a parsed expression is only ever evaluated, never changed, so templates can share it.
+ * The library's own parser is put back afterwards, so nothing else sees the difference.
+ */
+function withSharedExpressions<T>(load: () => T): T {
+  const Template = ACData.Template;
+  const parse = Template.parseInterpolatedString;
+  const parsed = new Map<string, ReturnType<typeof parse>>();
+  Template.parseInterpolatedString = (text: string) => {
+    let expression = parsed.get(text);
+    if (expression === undefined) {
+      expression = parse.call(Template, text);
+      parsed.set(text, expression);
+    }
+    return expression;
+  };
+  try {
+    return load();
+  } finally {
+    Template.parseInterpolatedString = parse;
+  }
+}
+
 export function loadCardTemplates(dir: string): CardRenderer {
+  return withSharedExpressions(() => readTemplates(dir));
+}
+
+function readTemplates(dir: string): CardRenderer {
   const templates = new Map<string, ACData.Template>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     const path = join(dir, file);

@@ -9,6 +9,12 @@
  * measures the start-up path (read the file, parse it, lunr.Index.load, set up)
  * and the latency of `ask` over the evaluation questions, repeated.
  *
+ * First (src/cli/turnBench.ts): question turns and checklist presses through
+ * HTTP, our bot (built, as `npm start` runs it) against a bare botbuilder echo
+ * bot, both spawned as processes; start-up time; our RSS over --turns turns.
+ * --turns-only runs just that; --turns <n> (default 10,000) shortens it;
+ * --profile <dir> writes a CPU profile of our process there (node --cpu-prof).
+ *
  * Options: --sizes 1,10,100   --repeat <times each question is asked> (default 5)
  *
  * Then the national picture and themes cards (src/cli/insightBench.ts);
@@ -24,6 +30,8 @@ import { LscpKnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { loadCorpus, type Corpus, type LoadedDocument } from '../knowledge/loadCorpus.js';
 import { buildIndexData, parseIndexData } from '../knowledge/searchIndex.js';
 import { insightBench } from './insightBench.js';
+import { execFileSync } from 'node:child_process';
+import { turnBench } from './turnBench.js';
 import { benchPublishSwap, swapTable } from '../publishing/bench.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -154,9 +162,16 @@ async function main() {
   };
   const insight = () => insightBench({ postgresUrl: process.env.BENCH_POSTGRES_URL || undefined });
   if (argv.includes('--insight-only')) return void process.stdout.write(`${await insight()}\n`);
+  const qs = await questions();
+  // The turn figures are of the built bot, as `npm start` runs it.
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-state.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const turns = await turnBench({ questions: qs, turns: Number(arg('--turns') ?? 10_000) || 10_000, postgresUrl: process.env.BENCH_POSTGRES_URL || process.env.TEST_DATABASE_URL || undefined,
+    ourNodeArgs: arg('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(arg('--profile')!)}`] : [],
+  });
+  process.stdout.write(`${turns}\n\n`);
+  if (argv.includes('--turns-only')) return;
   const sizes = (arg('--sizes') ?? '1,10,100').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 1);
   const repeat = Math.max(1, Number(arg('--repeat') ?? 5) || 5);
-  const qs = await questions();
   const corpus = await loadCorpus(path.join(ROOT, 'knowledge'));
   const dir = await mkdtemp(path.join(tmpdir(), 'lscp-bench-'));
   const rows: Row[] = [];

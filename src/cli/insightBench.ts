@@ -162,7 +162,7 @@ async function measure(dialect: string, options: DatabaseOptions, knowledge: Kno
 }
 
 /** A scratch database on the PostgreSQL server `adminUrl`, dropped afterwards. */
-async function scratchPostgres(adminUrl: string): Promise<{ options: DatabaseOptions; drop(): Promise<void> }> {
+export async function scratchPostgres(adminUrl: string): Promise<{ options: DatabaseOptions; drop(): Promise<void> }> {
   const name = `lscp_bench_${Date.now().toString(36)}`;
   const admin = async (query: string) => {
     const client = new pg.Client({ connectionString: adminUrl });

@@ -8,8 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { migrationProvider } from './migrations.js';
 import type { Schema } from './schema.js';
 
@@ -34,7 +33,7 @@ export class StorageError extends Error {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const { db, dialect, description } = options.databaseUrl ? connectPostgres(options.databaseUrl) : connectSqlite(options.dataDir);
+  const { db, dialect, description } = options.databaseUrl ? await connectPostgres(options.databaseUrl) : connectSqlite(options.dataDir);
   try {
     await migrate(db);
   } catch (error) {
@@ -72,10 +71,38 @@ function connectSqlite(dataDir: string) {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' as const, description: file };
+  return { db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' as const, description: file };
 }
 
-function connectPostgres(url: string) {
+/** Statements kept prepared; the bot's queries are a few dozen shapes, so this only bounds odd ones (IN lists of many lengths). */
+const PREPARED_STATEMENTS = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query afresh; SQLite's prepare parses
+ * and plans the SQL, which is most of what a small query costs. Statements are
+ * kept by their SQL text (Kysely sends values as parameters, so a query shape
+ * has one text) in a bounded least-recently-used map. Reuse is safe because the
+ * driver runs one query at a time on its one connection, and better-sqlite3
+ * re-prepares a statement itself when a migration changes the schema.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = PREPARED_STATEMENTS): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => void sqlite.close(),
+    prepare(query: string) {
+      let statement = statements.get(query);
+      if (statement) statements.delete(query);
+      else statement = sqlite.prepare(query);
+      statements.set(query, statement);
+      if (statements.size > size) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
+async function connectPostgres(url: string) {
+  // Loaded only when configured: a bot on the SQLite default never needs the PostgreSQL client.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => undefined);

@@ -6,7 +6,6 @@
  * blocks needs no HTML library. The Word "Title" style is the title; Heading 1
  * to 4 sit below it. Images are dropped: no OCR.
  */
-import mammoth from 'mammoth';
 import { displayName, PublishError } from '../errors.js';
 import { oneLine, type DocBlock, type ExtractedDocument } from '../blocks.js';
 
@@ -47,6 +46,9 @@ export function blocksFromHtml(html: string): DocBlock[] {
 
 export async function extractDocx(bytes: Uint8Array, name: string): Promise<ExtractedDocument> {
   let html: string;
+  // Loaded on first use: Word files reach the bot rarely (a facilitator publishing), and mammoth
+  // with its zip and XML libraries is about 2 MB of heap and 40 ms of start-up every process would pay.
+  const { default: mammoth } = await import('mammoth');
   try {
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: '' })) });
     html = result.value;
