@@ -86,6 +86,9 @@ const EnvSchema = z
     ToBotFromChannelOpenIdMetadataUrl: optionalText.pipe(endpointUrl.optional()),
     ToBotFromChannelTokenIssuer: optionalText.pipe(z.string().url('must be the token issuer URL, e.g. https://api.botframework.com').optional()),
     ToBotFromEmulatorOpenIdMetadataUrl: optionalText.pipe(endpointUrl.optional()),
+    // The typing indicator is sent only when a reply takes longer than this (botbuilder's ShowTypingMiddleware waits 500 ms too):
+    // a quick answer arrives without one, 0 sends it at once.
+    TYPING_DELAY_MS: wholeNumber(0, 10_000, 500),
     FAIR_USE_BURST: wholeNumber(1, 1_000, 20),
     FAIR_USE_PER_MINUTE: wholeNumber(1, 10_000, 60),
     // Publishing briefings from Teams (issue 13).
@@ -152,6 +155,8 @@ export interface Config {
   };
   /** Messages per person: a burst, then a steady rate; the excess is dropped before any work. */
   fairUse: { burst: number; perMinute: number };
+  /** Send the typing indicator only when a reply takes longer than this (0: at once). */
+  typingDelayMs: number;
   /** Briefings published from Teams: the upload limit, the only hosts files are fetched from, the download timeout, and how often each instance checks for new publications. */
   publishing: { maxUploadBytes: number; downloadHosts: string[]; downloadTimeoutMs: number; pollMs: number };
   localMode: boolean;
@@ -208,6 +213,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         }
       : {},
     fairUse: { burst: e.FAIR_USE_BURST, perMinute: e.FAIR_USE_PER_MINUTE },
+    typingDelayMs: e.TYPING_DELAY_MS,
     publishing: {
       maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
       downloadHosts: commaList(e.FILE_DOWNLOAD_HOSTS).map((h) => h.toLowerCase()),

@@ -70,7 +70,7 @@ export class LscpBot extends TeamsActivityHandler {
       return cardResponse(this.notice('That card action was incomplete, so nothing was changed. Type help to see what I can do.'));
     }
     const { action, trigger } = parsed.data;
-    const turn = createTurn(context, trigger ?? 'manual');
+    const turn = createTurn(context, trigger ?? 'manual', this.services.config.typingDelayMs);
     return cardResponse(await this.runAction(turn, action.verb, action.data ?? {}));
   }
 
@@ -95,7 +95,7 @@ export class LscpBot extends TeamsActivityHandler {
   }
 
   private async handleMessage(context: TurnContext) {
-    const turn = createTurn(context);
+    const turn = createTurn(context, undefined, this.services.config.typingDelayMs);
     const attachments: unknown = context.activity.attachments;
     if (Array.isArray(attachments) && hasTeamsFile(attachments)) {
       // A file sent to the bot (Teams delivers these in personal chat only).

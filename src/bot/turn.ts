@@ -60,8 +60,14 @@ export function isBotMentioned(context: TurnContext): boolean {
   return TurnContext.getMentions(context.activity).some((m) => m.mentioned?.id === botId);
 }
 
-export function createTurn(context: TurnContext, actionTrigger?: 'manual' | 'automatic'): Turn {
+export function createTurn(context: TurnContext, actionTrigger?: 'manual' | 'automatic', typingDelayMs = 0): Turn {
   const activity = context.activity;
+  // A pending typing indicator: cancelled by the first reply, so a quick answer never waits for one.
+  let typing: NodeJS.Timeout | undefined;
+  const replied = () => {
+    clearTimeout(typing);
+    typing = undefined;
+  };
   const kind = conversationKind(activity);
   const channelData = (activity.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string }; tenant?: { id?: string } };
   const teamId = channelData.team?.id;
@@ -82,12 +88,14 @@ export function createTurn(context: TurnContext, actionTrigger?: 'manual' | 'aut
     replyToId: activity.replyToId,
     actionTrigger,
     async sendText(text) {
+      replied();
       const sent = await context.sendActivity(MessageFactory.text(text));
       return sent?.id;
     },
     async sendCard(card, summary) {
       const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
       if (summary) message.summary = summary;
+      replied();
       const sent = await context.sendActivity(message);
       return sent?.id;
     },
@@ -98,7 +106,18 @@ export function createTurn(context: TurnContext, actionTrigger?: 'manual' | 'aut
     },
     async showTyping() {
       // Teams shows typing only in personal and group chats; in channels it is noise.
-      if (kind !== 'channel') await context.sendActivity({ type: ActivityTypes.Typing });
+      if (kind === 'channel') return;
+      if (typingDelayMs === 0) {
+        await context.sendActivity({ type: ActivityTypes.Typing });
+        return;
+      }
+      clearTimeout(typing);
+      typing = setTimeout(() => {
+        typing = undefined;
+        // The turn may have ended meanwhile (its context revoked): a typing indicator is never worth an error.
+        context.sendActivity({ type: ActivityTypes.Typing }).catch(() => undefined);
+      }, typingDelayMs);
+      typing.unref();
     },
   };
 }

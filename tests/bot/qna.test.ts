@@ -12,7 +12,8 @@ import { button, hasButton, invokeCard, messageId, onlyCard, pressExecute, press
 
 let bot: QnaBot;
 beforeAll(async () => {
-  bot = await startQnaBot();
+  // Typing indicators at once, so the order of typing and answer can be checked; the delay has its own tests.
+  bot = await startQnaBot({ TYPING_DELAY_MS: '0' });
 });
 afterAll(() => bot.stop());
 
