@@ -29,7 +29,7 @@ import { Glossary, type GlossaryEntry } from './glossary.js';
 import { isPlaceWord } from './places.js';
 import { aboutAssistantQuery } from './aboutAssistant.js';
 import { normaliseText } from './analyser.js';
-import { loadCorpus, type Corpus } from './loadCorpus.js';
+import { contentHashOf, corpusFromFiles, readKnowledgeFiles, type Corpus } from './loadCorpus.js';
 import type { Problem } from './problems.js';
 import { QueryBuilder, labelWords, type QueryPlan, type Vocabulary } from './queryBuilder.js';
 import { DEFAULT_TUNING, diversify, matchedWords, rankCandidates, search, type Postings, type Ranked, type SearchContext, type SearchResult, type SearchTuning } from './search.js';
@@ -464,10 +464,20 @@ export async function knowledgeBaseFromCorpus(
 export async function loadKnowledgeBase(options: LoadOptions = {}): Promise<LoadedKnowledgeBase> {
   const dir = options.dir ?? DEFAULT_KNOWLEDGE_DIR;
   const load = async () => {
-    const corpus = await loadCorpus(dir);
-    const errors = corpus.problems.filter((p) => p.severity === 'error').length;
+    const read = await readKnowledgeFiles(dir);
+    // The common start: the index was built from exactly these files, so they need no parsing.
+    const stored = await readIndexFile(options.indexPath ?? DEFAULT_INDEX_PATH);
+    let kb: LscpKnowledgeBase;
+    if (stored && stored.contentHash === contentHashOf(read.files)) {
+      kb = new LscpKnowledgeBase(stored, { tuning: options.tuning });
+      kb.origin = 'serialised';
+      kb.problems = [...read.problems, ...(stored.problems ?? [])];
+    } else {
+      kb = await knowledgeBaseFromCorpus(corpusFromFiles(read.dir, read.files, read.problems), options);
+    }
+    const errors = kb.problems.filter((p) => p.severity === 'error').length;
     if (errors) options.log?.(`${errors} problem(s) in the knowledge files; run "npm run knowledge -- check"`);
-    return knowledgeBaseFromCorpus(corpus, options);
+    return kb;
   };
   let current = await load();
   let watcher: FSWatcher | undefined;

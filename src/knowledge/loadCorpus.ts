@@ -71,7 +71,7 @@ export const SynonymsFile = z
   })
   .strict();
 
-interface RawFile {
+export interface RawFile {
   abs: string;
   rel: string;
   display: string;
@@ -284,7 +284,19 @@ export interface LoadCorpusOptions {
   displayRoot?: string;
 }
 
+/** The knowledge files of a directory as read, before any parsing, with the problems met reading them. */
+export interface KnowledgeFiles {
+  dir: string;
+  files: RawFile[];
+  problems: Problem[];
+}
+
 export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
+  const read = await readKnowledgeFiles(dir, options);
+  return corpusFromFiles(read.dir, read.files, read.problems);
+}
+
+export async function readKnowledgeFiles(dir: string, options: LoadCorpusOptions = {}): Promise<KnowledgeFiles> {
   const displayRoot = options.displayRoot ?? process.cwd();
   const absDir = path.resolve(dir);
   let paths: string[] = [];
@@ -308,13 +320,22 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     }
     files.push({ abs, rel, display, text: await readFile(abs, 'utf8') });
   }
-  return corpusFromFiles(absDir, files, problems);
+  return { dir: absDir, files, problems };
+}
+
+/**
+ * What decides whether a serialised index is current: the engine version and every file's path
+ * and text. Computed from the files as read, so a current index is known without parsing them.
+ */
+export function contentHashOf(files: readonly { rel: string; text: string }[]): string {
+  const hash = createHash('sha256').update(`engine:${ENGINE_VERSION}\0`);
+  for (const f of [...files].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))) hash.update(`${f.rel}\0${f.text}\0`);
+  return hash.digest('hex');
 }
 
 /** Build a corpus from in-memory files (used by tests and by loadCorpus). */
 export function corpusFromFiles(dir: string, files: { rel: string; display?: string; text: string }[], initial: Problem[] = []): Corpus {
   const problems = [...initial];
-  const hash = createHash('sha256').update(`engine:${ENGINE_VERSION}\0`);
   const docs: LoadedDocument[] = [];
   let checklist: LoadedChecklist | undefined;
   let synonyms: string[][] = [];
@@ -322,7 +343,6 @@ export function corpusFromFiles(dir: string, files: { rel: string; display?: str
   const sorted = [...files].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   for (const f of sorted) {
     const display = f.display ?? f.rel;
-    hash.update(`${f.rel}\0${f.text}\0`);
     if (f.rel === CHECKLIST_FILE) {
       const r = parseChecklistFile(f.text, display);
       problems.push(...r.problems);
@@ -350,7 +370,7 @@ export function corpusFromFiles(dir: string, files: { rel: string; display?: str
     synonyms,
     phrasing,
     problems,
-    contentHash: hash.digest('hex'),
+    contentHash: contentHashOf(sorted),
     files: sorted.map((f) => f.display ?? f.rel),
   };
 }

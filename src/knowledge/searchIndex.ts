@@ -16,6 +16,7 @@ import { buildConcepts, ConceptMatcher } from './synonyms.js';
 import type { GlossaryEntry } from './glossary.js';
 import { ENGINE_VERSION, type Corpus } from './loadCorpus.js';
 import type { Phrasing } from './phrasing.js';
+import type { Problem } from './problems.js';
 
 export const INDEX_FORMAT = 'lscp-knowledge-index';
 
@@ -42,6 +43,8 @@ export interface IndexData {
   glossary: GlossaryEntry[];
   synonyms: string[][];
   phrasing: Phrasing;
+  /** Problems in the knowledge files it was built from, so a start-up that only loads it can still report them. */
+  problems?: Problem[];
   /** Every word of the passages as written (normalised, unstemmed), for spelling correction. */
   words: string[];
   lunr: CompactLunr;
@@ -249,6 +252,7 @@ export function buildIndexData(corpus: Corpus, now = new Date()): IndexData {
     glossary,
     synonyms: corpus.synonyms,
     phrasing: corpus.phrasing,
+    problems: corpus.problems,
     words: vocabularyOf(chunks),
     lunr: compactIndex(index.toJSON() as SerialisedLunr),
   };

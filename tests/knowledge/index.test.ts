@@ -98,4 +98,17 @@ describe('loadKnowledgeBase', () => {
     expect(kb.problems.map((p) => `${p.file}:${p.line}`)).toEqual([expect.stringMatching(/broken\.md:1$/)]);
     expect(kb.ask('critical friend').answered).toBe(true);
   });
+
+  it('loads a current index without parsing the files again, and still reports their problems', async () => {
+    const root = await tempCopy();
+    const dir = path.join(root, 'knowledge');
+    const indexPath = path.join(root, 'index.json');
+    await writeFile(path.join(dir, 'broken.md'), '# no front-matter\n');
+    const built = await loadKnowledgeBase({ dir, indexPath });
+    expect(built.origin).toBe('rebuilt');
+    const loaded = await loadKnowledgeBase({ dir, indexPath });
+    expect(loaded.origin).toBe('serialised');
+    expect(loaded.problems.map((p) => p.message)).toEqual(built.problems.map((p) => p.message));
+    expect(loaded.problems).toHaveLength(1);
+  });
 });
