@@ -66,17 +66,25 @@ class IndexVocabulary implements Vocabulary, Postings {
   private sorted?: string[];
   readonly size: number;
 
-  private readonly vectors: Record<string, { elements: number[] } | undefined>;
+  /** lunr's field vectors by field, then by passage: its own map is keyed "field/ref", a string built on every lookup. */
+  private readonly vectors = new Map<string, Map<string, readonly number[]>>();
 
   constructor(index: lunr.Index, size: number) {
     // lunr 2.3.9's internals (it is unmaintained, so they will not move): read-only use.
     this.inverted = (index as unknown as { invertedIndex: Record<string, Record<string, unknown>> }).invertedIndex;
-    this.vectors = (index as unknown as { fieldVectors: Record<string, { elements: number[] }> }).fieldVectors;
+    const fieldVectors = (index as unknown as { fieldVectors: Record<string, { elements: number[] }> }).fieldVectors;
+    for (const [key, vector] of Object.entries(fieldVectors)) {
+      const slash = key.indexOf('/');
+      const field = key.slice(0, slash);
+      let byRef = this.vectors.get(field);
+      if (!byRef) this.vectors.set(field, (byRef = new Map()));
+      byRef.set(key.slice(slash + 1), vector.elements);
+    }
     this.size = size;
   }
 
   fieldVector(field: string, ref: string): readonly number[] | undefined {
-    return this.vectors[`${field}/${ref}`]?.elements;
+    return this.vectors.get(field)?.get(ref);
   }
 
   posting(term: string): ReturnType<Postings['posting']> {
