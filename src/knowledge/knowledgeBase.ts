@@ -190,7 +190,6 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     vocabulary.words = data.words;
     const titleConcepts = new Map(data.documents.map((d) => [d.id, new Set(this.matcher.tokensIn(d.title))]));
     this.ctx = {
-      index,
       postings: vocabulary,
       builder: new QueryBuilder(vocabulary, this.matcher, data.phrasing),
       chunksByRef: new Map(data.chunks.map((c, i) => [refOf(i), c])),

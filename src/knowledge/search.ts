@@ -10,10 +10,11 @@
  * or third passage from the same document is discounted) so the reader sees
  * several sources rather than one document three times.
  *
- * Retrieval asks lunr only about the question's selective terms (a word in most
- * passages touches most postings, which is what lunr's cost grows with); the
- * candidates are then scored on every clause of the question from lunr's own
- * field vectors, so the ranking is lunr's, at a fraction of the cost.
+ * Retrieval reads lunr's inverted index for the question's selective terms only
+ * (a word in most passages would make every passage a candidate); the
+ * candidates are then given lunr's own score on every clause of the question,
+ * from its field vectors. So the ranking is lunr's, without building a lunr
+ * query, its match data or its token sets for every question.
  *
  * Declining: if no passage covers at least half of what the question asks
  * about, we say so instead of dressing up an unrelated passage as an answer.
@@ -30,7 +31,6 @@
  * a request for a definition leads with the glossary entry or the passage
  * whose heading defines the term (withDefinition). All ranking is here.
  */
-import type lunr from 'lunr';
 import type { QueryBuilder, QueryPlan, QueryUnit } from './queryBuilder.js';
 import { tokenizeCached } from './analyser.js';
 import { DOCUMENT_FIELDS, type ChunkRecord, type DocumentRecord } from './searchIndex.js';
@@ -82,8 +82,6 @@ export interface SearchTuning {
   coverageWeight: number;
   /** How many re-ranked passages to keep. */
   candidates: number;
-  /** How many lunr results (by the selective clauses) to score on the whole question: the answer is among the first hundred (the tuning sets score the same with 100 as with 300), and each costs a field-vector walk. */
-  rescore: number;
   /** Terms in more than this share of passages are left out of retrieval (they still count for coverage). */
   commonShare: number;
   /**
@@ -109,7 +107,6 @@ export const DEFAULT_TUNING: SearchTuning = {
   sameDocumentFactors: [0.85, 0.6, 0.5],
   coverageWeight: 0.95,
   candidates: 60,
-  rescore: 100,
   commonShare: 0.3,
   glossaryFactor: 0.7,
   checklistFactor: 0.6,
@@ -117,7 +114,6 @@ export const DEFAULT_TUNING: SearchTuning = {
 };
 
 export interface SearchContext {
-  index: lunr.Index;
   postings: Postings;
   builder: QueryBuilder;
   /** Passages by lunr reference (see refOf). */
@@ -349,29 +345,36 @@ export function checklistAsked(plan: QueryPlan): 'checklist' | 'evidence' | 'oth
 export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c: ChunkRecord) => boolean): Ranked[] {
   if (plan.clauses.length === 0) return [];
   const clauses = retrievalClauses(plan, ctx.postings, ctx.tuning.commonShare);
-  const results = ctx.index.query((q) => {
-    for (const c of clauses) q.term(c.term, { fields: c.fields, boost: c.boost, usePipeline: false });
-  });
   const { tuning } = ctx;
   const terms = planTerms(plan);
-  const pruned = clauses.length < plan.clauses.length;
-  const score = pruned ? fullScorer(plan, ctx.postings) : undefined;
-  // Candidates come from the selective clauses; they are scored on all of them, and the
-  // best by that score are re-ranked by coverage.
-  const scored: { r: lunr.Index.Result; chunk: ChunkRecord; doc: DocumentRecord; lunrScore: number }[] = [];
-  for (const r of filter ? results : results.slice(0, tuning.rescore)) {
-    const chunk = ctx.chunksByRef.get(r.ref);
+  // Candidates: the passages holding a selective clause's term, read straight from lunr's inverted
+  // index; each is given lunr's own score on every clause of the question (fullScorer), so no
+  // query object, match data or token set is built for them.
+  const refs = new Set<string>();
+  for (const c of clauses) {
+    const posting = ctx.postings.posting(c.term);
+    if (!posting) continue;
+    for (const f of c.fields) {
+      const docs = posting[f];
+      if (docs) for (const ref of Object.keys(docs)) refs.add(ref);
+    }
+  }
+  const score = fullScorer(plan, ctx.postings);
+  const scored: { ref: string; chunk: ChunkRecord; doc: DocumentRecord; lunrScore: number }[] = [];
+  for (const ref of refs) {
+    const chunk = ctx.chunksByRef.get(ref);
     if (!chunk || (filter && !filter(chunk))) continue;
     const doc = ctx.documents.get(chunk.docId);
-    if (doc) scored.push({ r, chunk, doc, lunrScore: score ? score(r.ref) : r.score });
+    const lunrScore = score(ref);
+    if (doc && lunrScore > 0) scored.push({ ref, chunk, doc, lunrScore });
   }
-  if (score) scored.sort((a, b) => b.lunrScore - a.lunrScore);
+  scored.sort((a, b) => b.lunrScore - a.lunrScore);
   const ranked: Ranked[] = [];
   const asked = checklistAsked(plan);
   const topic = topicUnits(plan);
   const itemFactor = asked === 'checklist' ? 1 : asked === 'evidence' ? tuning.checklistEvidenceFactor : tuning.checklistFactor;
-  for (const { r, chunk, doc, lunrScore } of filter ? scored : scored.slice(0, tuning.candidates)) {
-    const matched = matchesFor(r.ref, terms, ctx.postings);
+  for (const { ref, chunk, doc, lunrScore } of filter ? scored : scored.slice(0, tuning.candidates)) {
+    const matched = matchesFor(ref, terms, ctx.postings);
     const strength = strengthFromFields(matched);
     const coverage = coverageOf(plan, strength);
     // Matched only through a question word in its heading ("who …"): it shares nothing with the question.
@@ -385,7 +388,7 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
       const asked = named && [...named].some((t) => plan.conceptTokens.has(t));
       if (!asked) final *= tuning.supersededFactor;
     }
-    ranked.push({ chunk, doc, score: final, lunrScore, coverage, topical, matched, matchedWords: [], ref: r.ref });
+    ranked.push({ chunk, doc, score: final, lunrScore, coverage, topical, matched, matchedWords: [], ref });
   }
   ranked.sort((a, b) => b.score - a.score);
   return ranked;
