@@ -9,7 +9,8 @@
  * The turn-error handler is the last line of defence: the user gets an apology
  * and a reference, the log gets the error, nobody gets a stack trace.
  */
-import { AuthenticationConstants } from 'botframework-connector';
+import { AuthenticationConstants, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
+import { LruCache } from '../knowledge/cache.js';
 import {
   CallerIdConstants,
   CloudAdapter,
@@ -25,10 +26,33 @@ import type { AuthenticateRequestResult } from '../server/authenticate.js';
 import { correlationId } from './LscpBot.js';
 import { connectorRetryMiddleware, connectorRetrySettings } from './connectorRetry.js';
 
-/** CloudAdapter with its processActivity open to the door, which has already checked the token. */
+/** Channel services a process talks to: one per cloud in practice; the bound only guards against surprises. */
+const CONNECTORS_KEPT = 100;
+
+/**
+ * CloudAdapter with its processActivity open to the door, which has already checked the token.
+ *
+ * botbuilder builds a new ConnectorClient (credentials and an HTTP pipeline) for every turn; the
+ * client holds nothing of the turn, so one per channel service and audience is kept and reused.
+ */
 export class LscpAdapter extends CloudAdapter {
+  private readonly connectors = new LruCache<string, Promise<ConnectorClient>>(CONNECTORS_KEPT);
+
   runAuthenticated(result: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(result, activity, logic);
+    const factory = result.connectorFactory;
+    if (!factory) return this.processActivity(result, activity, logic);
+    const connectorFactory: ConnectorFactory = {
+      create: (serviceUrl: string, audience?: string) => {
+        const key = `${serviceUrl}\u0000${audience ?? ''}`;
+        return this.connectors.getOrSet(key, () => {
+          const made = factory.create(serviceUrl, audience);
+          // A failure (the token service down, say) is not kept: the next turn tries afresh.
+          made.catch(() => this.connectors.delete(key));
+          return made;
+        });
+      },
+    };
+    return this.processActivity({ ...result, connectorFactory }, activity, logic);
   }
 }
 
