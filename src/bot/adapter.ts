@@ -10,7 +10,7 @@
  * and a reference, the log gets the error, nobody gets a stack trace.
  */
 import { AuthenticationConstants, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
-import { LruCache } from '../knowledge/cache.js';
+import { LruCache } from '../lruCache.js';
 import {
   CallerIdConstants,
   CloudAdapter,

@@ -14,7 +14,7 @@
  */
 import { createRequire } from 'node:module';
 import lunr from 'lunr';
-import { LruCache } from './cache.js';
+import { LruCache } from '../lruCache.js';
 
 export interface TextToken {
   /** As written, e.g. "ICB's". */
@@ -39,10 +39,11 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*|%/gu;
  * lunr's own English stop words, asked of lunr.stopWordFilter itself so index
  * and query can never disagree (it returns nothing for a stop word).
  */
-const STOP_WORDS = {
-  has: (word: string): boolean => stopWordCache.getOrSet(word, () => lunr.stopWordFilter(new lunr.Token(word, {})) === undefined),
-};
-const stopWordCache = new LruCache<string, boolean>();
+const stopWords = new LruCache<string, boolean>();
+
+export function isStopWord(word: string): boolean {
+  return stopWords.getOrSet(word, () => lunr.stopWordFilter(new lunr.Token(word, {})) === undefined);
+}
 
 /**
  * The standard English stopword list (stopwords-iso, the largest maintained
@@ -73,21 +74,15 @@ export function isStandardStopword(norm: string): boolean {
 export const QUESTION_WORDS = new Set(['who', 'when', 'where', 'why', 'how', 'often', 'many', 'much', 'long', 'which']);
 
 /**
- * Everyday words: common English that the corpus happens to contain but that
- * says nothing about safeguarding on its own. A question matched only through
- * such words is not evidence that the guidance answers it ("how do I book
- * annual leave"). Domain words are deliberately absent (report, review,
- * partner, school, police, health, chair, data …). Two kinds:
- *
- *  - framing words ("time", "new", "set", "go", "help"): how people put a
- *    question, neutral either way; many more are recognised from general
- *    English frequencies (see generalEnglish.ts);
- *  - off-topic words ("desk", "rain", "lunch", "password", "salary"): what a
- *    question about something else is about. The guidance never answers a
- *    question about them, so a passage that lacks them misses the point of
- *    the question ("my desk chair is broken" is not about chairing).
+ * Off-topic words: everyday things a question about something else is about
+ * ("desk", "rain", "lunch", "password", "salary"). The guidance never answers
+ * a question about them, so a passage that lacks them misses the point of the
+ * question ("my desk chair is broken" is not about chairing), and a match on
+ * one is no evidence that the guidance answers it ("how do I book annual
+ * leave"). Framing words ("really", "set up", "back in") are recognised
+ * without a list: the standard stopwords above, and how much rarer a word is
+ * in the guidance than in speech (generalEnglish.ts).
  */
-
 const OFF_TOPIC_WORDS = [
   // Not here, though everyday: what the assistant itself does ("score", "card", "download", "print",
   // "reset", "chat", "app") and what safeguarding is about ("mum", "dad", "play", "party").
@@ -105,12 +100,6 @@ const OFF_TOPIC_WORDS = [
 ];
 
 const OFF_TOPIC = new Set(OFF_TOPIC_WORDS);
-const EVERYDAY = new Set(OFF_TOPIC_WORDS);
-
-/** True for an everyday word as typed (normalised, not stemmed: "train" is everyday, "training" is not). */
-export function isEverydayWord(norm: string): boolean {
-  return EVERYDAY.has(norm);
-}
 
 /** True for an everyday word that names something other than safeguarding ("desk", "rain", "salary"). */
 export function isOffTopicWord(norm: string): boolean {
@@ -122,14 +111,6 @@ export function fillerWords(): readonly string[] {
   return (fillerList ??= [...standardList()].filter((w) => w.length >= 5));
 }
 let fillerList: string[] | undefined;
-
-export function isStopWord(word: string): boolean {
-  return STOP_WORDS.has(word);
-}
-
-export function isQueryFiller(word: string): boolean {
-  return STOP_WORDS.has(word);
-}
 
 /** Lower case, strip accents, unify quotes: "Café’s" → "cafe's". */
 export function normaliseText(text: string): string {
@@ -182,7 +163,7 @@ export const normaliseToken: lunr.PipelineFunction = (token) =>
 /** lunr's stop-word filter, except that question words survive in headings (see QUESTION_WORDS). */
 export const stopWordFilter: lunr.PipelineFunction = (token) => {
   const word = token.toString();
-  if (!STOP_WORDS.has(word)) return token;
+  if (!isStopWord(word)) return token;
   const fields = ((token as unknown as { metadata?: { fields?: string[] } }).metadata?.fields ?? []) as string[];
   return QUESTION_WORDS.has(word) && fields.includes('headings') ? token : (undefined as unknown as lunr.Token);
 };
@@ -217,7 +198,7 @@ export function tokenize(text: string, maxTokens = Number.POSITIVE_INFINITY): Te
     if (raw.length > MAX_WORD_LENGTH) continue;
     const norm = raw === '%' ? 'percent' : normaliseWord(normaliseText(raw));
     if (!norm) continue;
-    const stop = STOP_WORDS.has(norm);
+    const stop = isStopWord(norm);
     out.push({ raw, norm, term: stop ? '' : stem(norm), stop, start: m.index ?? 0, length: raw.length });
   }
   return out;

@@ -8,7 +8,7 @@
  * and concepts; extra sentences are added only when they cover something the
  * first did not, or when the first introduces a list ("…the themes were:").
  */
-import { LruCache } from './cache.js';
+import { LruCache } from '../lruCache.js';
 import { tokenize } from './analyser.js';
 import type { QueryPlan } from './queryBuilder.js';
 import { unitMatched } from './search.js';

@@ -24,7 +24,7 @@ import type {
   TopicSummary,
 } from './types.js';
 import { extractAnswer } from './answer.js';
-import { LruCache } from './cache.js';
+import { LruCache } from '../lruCache.js';
 import { Glossary, type GlossaryEntry } from './glossary.js';
 import { isPlaceWord } from './places.js';
 import { aboutAssistantQuery } from './aboutAssistant.js';
@@ -441,26 +441,33 @@ export async function knowledgeBaseFromCorpus(
   corpus: Corpus,
   options: Pick<LoadOptions, 'indexPath' | 'writeIndex' | 'log' | 'tuning'> = {},
 ): Promise<LscpKnowledgeBase> {
+  const stored = await readIndexFile(options.indexPath ?? DEFAULT_INDEX_PATH);
+  return stored && stored.contentHash === corpus.contentHash ? servedFrom(stored, corpus.problems, options) : rebuiltFrom(corpus, stored, options);
+}
+
+/** A knowledge base on a serialised index that is current for the files it was checked against. */
+function servedFrom(stored: IndexData, problems: Problem[], options: Pick<LoadOptions, 'tuning'>): LscpKnowledgeBase {
+  const kb = new LscpKnowledgeBase(stored, { tuning: options.tuning });
+  kb.origin = 'serialised';
+  kb.problems = problems;
+  return kb;
+}
+
+/** Index the corpus in memory and, unless told not to, write the index for the next start. */
+async function rebuiltFrom(corpus: Corpus, stored: IndexData | undefined, options: Pick<LoadOptions, 'indexPath' | 'writeIndex' | 'log' | 'tuning'>): Promise<LscpKnowledgeBase> {
   const indexPath = options.indexPath ?? DEFAULT_INDEX_PATH;
-  const stored = await readIndexFile(indexPath);
-  let kb: LscpKnowledgeBase;
-  if (stored && stored.contentHash === corpus.contentHash) {
-    kb = new LscpKnowledgeBase(stored, { tuning: options.tuning });
-    kb.origin = 'serialised';
-  } else {
-    const data = buildIndexData(corpus);
-    kb = new LscpKnowledgeBase(data, { tuning: options.tuning });
-    kb.origin = 'rebuilt';
-    options.log?.(stored ? 'knowledge files changed: index rebuilt' : 'no serialised index: built in memory');
-    if (options.writeIndex !== false) {
-      try {
-        await writeIndexFile(indexPath, data);
-      } catch (err) {
-        options.log?.(`could not write ${indexPath}: ${(err as Error).message}`);
-      }
+  const data = buildIndexData(corpus);
+  const kb = new LscpKnowledgeBase(data, { tuning: options.tuning });
+  kb.origin = 'rebuilt';
+  kb.problems = corpus.problems;
+  options.log?.(stored ? 'knowledge files changed: index rebuilt' : 'no serialised index: built in memory');
+  if (options.writeIndex !== false) {
+    try {
+      await writeIndexFile(indexPath, data);
+    } catch (err) {
+      options.log?.(`could not write ${indexPath}: ${(err as Error).message}`);
     }
   }
-  kb.problems = corpus.problems;
   return kb;
 }
 
@@ -472,16 +479,12 @@ export async function loadKnowledgeBase(options: LoadOptions = {}): Promise<Load
   const dir = options.dir ?? DEFAULT_KNOWLEDGE_DIR;
   const load = async () => {
     const read = await readKnowledgeFiles(dir);
-    // The common start: the index was built from exactly these files, so they need no parsing.
     const stored = await readIndexFile(options.indexPath ?? DEFAULT_INDEX_PATH);
-    let kb: LscpKnowledgeBase;
-    if (stored && stored.contentHash === contentHashOf(read.files)) {
-      kb = new LscpKnowledgeBase(stored, { tuning: options.tuning });
-      kb.origin = 'serialised';
-      kb.problems = [...read.problems, ...(stored.problems ?? [])];
-    } else {
-      kb = await knowledgeBaseFromCorpus(corpusFromFiles(read.dir, read.files, read.problems), options);
-    }
+    // The common start: the index was built from exactly these files, so they need no parsing.
+    const kb =
+      stored && stored.contentHash === contentHashOf(read.files)
+        ? servedFrom(stored, [...read.problems, ...(stored.problems ?? [])], options)
+        : await rebuiltFrom(corpusFromFiles(read.dir, read.files, read.problems), stored, options);
     const errors = kb.problems.filter((p) => p.severity === 'error').length;
     if (errors) options.log?.(`${errors} problem(s) in the knowledge files; run "npm run knowledge -- check"`);
     return kb;

@@ -29,21 +29,12 @@ function classes(): Map<string, WordClass> {
   return table;
 }
 
-/** The usual class of a lower-case word. */
-export function wordClass(word: string): WordClass {
+/** The usual class of a word as typed ("Binned", "children's"). */
+export function wordClass(typed: string): WordClass {
+  const word = typed.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
   const known = classes().get(word);
   if (known) return known;
   if (word.length > 4 && word.endsWith('ed')) return 'verb';
   if (word.length > 4 && word.endsWith('ly')) return 'adverb';
   return 'noun';
-}
-
-/** Lower-case word → its class, for every word of the text. */
-export function wordClasses(text: string): Map<string, WordClass> {
-  const out = new Map<string, WordClass>();
-  for (const w of text.toLowerCase().split(/[^\p{L}\p{N}']+/u)) {
-    const word = w.replace(/[^\p{L}\p{N}]+/gu, '');
-    if (word && !out.has(word)) out.set(word, wordClass(word));
-  }
-  return out;
 }

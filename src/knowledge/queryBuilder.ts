@@ -21,17 +21,17 @@
  * a high weight when the corpus has no such word), which search.ts uses to
  * measure how much of a question a passage answers, and to decline. A unit is
  * *everyday* when its words are framing ("really", "brought", "set up": far
- * rarer in the corpus than in speech, see generalEnglish.ts; very common words
- *) or off-topic ("desk", "rain"); framing
+ * rarer in the corpus than in speech, see generalEnglish.ts; standard stopwords;
+ * verbs and adverbs, see partOfSpeech.ts) or off-topic ("desk", "rain"); framing
  * units weigh little and do not count when declining, off-topic ones weigh
  * twice an unknown word, and so does an ordinary English word the corpus never
  * uses ("pension", "bin"): the question is about something the guidance is
  * not. Misspelt filler ("actualy") is dropped, and common English words are
  * never "corrected" into corpus words.
  */
-import { fillerWords, isEverydayWord, isStandardStopword, isOffTopicWord, isQueryFiller, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
-import { LruCache } from './cache.js';
-import { wordClasses, type WordClass } from './partOfSpeech.js';
+import { fillerWords, isStandardStopword, isOffTopicWord, isStopWord, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
+import { LruCache } from '../lruCache.js';
+import { wordClass } from './partOfSpeech.js';
 import { NO_PHRASING, type Phrasing } from './phrasing.js';
 import { domainScore, generalCount, isGeneralTerm } from './generalEnglish.js';
 import { isPlaceWord } from './places.js';
@@ -216,7 +216,7 @@ export class QueryBuilder {
   private spelledOut(t: TextToken): TextToken {
     const word = this.shorthand.get(t.norm);
     if (!word) return t;
-    const stop = isQueryFiller(word);
+    const stop = isStopWord(word);
     return { ...t, norm: word, term: stop ? '' : stem(word), stop };
   }
 
@@ -318,7 +318,7 @@ export class QueryBuilder {
   private corrected(tokens: TextToken[]): TextToken[] {
     let out: TextToken[] | undefined;
     tokens.forEach((t, i) => {
-      if (t.stop || t.norm.length < 4 || /\d/.test(t.norm) || this.vocabulary.df(t.term) > 0 || isEverydayWord(t.norm)) return;
+      if (t.stop || t.norm.length < 4 || /\d/.test(t.norm) || this.vocabulary.df(t.term) > 0 || isOffTopicWord(t.norm)) return;
       const best = this.correct(t.norm)[0];
       if (!best) return;
       out ??= [...tokens];
@@ -334,7 +334,7 @@ export class QueryBuilder {
    */
   isFillerTypo(t: TextToken): boolean {
     const norm = t.norm;
-    if (norm.length < 5 || /\d/.test(norm) || this.vocabulary.df(t.term) > 0 || isEverydayWord(norm) || isGeneralTerm(t.term)) return false;
+    if (norm.length < 5 || /\d/.test(norm) || this.vocabulary.df(t.term) > 0 || isOffTopicWord(norm) || isGeneralTerm(t.term)) return false;
     // The start of a corpus word ("indep" for independent) is not a slip for a filler word ("index").
     if (this.vocabulary.termsWithPrefix(norm).length) return false;
     for (const f of fillerWords()) {
@@ -360,7 +360,6 @@ export class QueryBuilder {
     const text = typeof question === 'string' ? cutAtWord(question, maxChars) : '';
     const tokens = tokenize(text, 400).map((t) => this.spelledOut(t));
     const hits = this.matcher.match(this.corrected(tokens));
-    const classes = wordClasses(text);
 
     // Which tokens carry meaning; filler and stop words are dropped unless a concept claims them ("IS").
     const claimed = new Set<number>();
@@ -368,7 +367,7 @@ export class QueryBuilder {
     const gist = (i: number) => this.asksForGist(tokens, i);
     const meaningful = tokens.map(
       (t, i) =>
-        !t.stop && !isQueryFiller(t.norm) && !(t.norm.length === 1 && !/\d/.test(t.norm)) && (claimed.has(i) || (!this.isFillerTypo(t) && !gist(i))),
+        !t.stop && !(t.norm.length === 1 && !/\d/.test(t.norm)) && (claimed.has(i) || (!this.isFillerTypo(t) && !gist(i))),
     );
 
     // Group tokens into units: concept phrases first (longest first), then single words.
@@ -405,7 +404,7 @@ export class QueryBuilder {
       const key = words.map((w) => w.term).join(' ') + '|' + [...g.concepts].map((c) => c.token).join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
-      units.push(this.unitFor(tokens.slice(g.start, g.end), words, [...g.concepts], classes));
+      units.push(this.unitFor(tokens.slice(g.start, g.end), words, [...g.concepts]));
     }
     if (units.length > maxUnits) {
       // Keep the most telling words of long texts, in their original order.
@@ -450,7 +449,7 @@ export class QueryBuilder {
     };
   }
 
-  private unitFor(span: TextToken[], words: TextToken[], concepts: Concept[], classes: Map<string, WordClass>): QueryUnit {
+  private unitFor(span: TextToken[], words: TextToken[], concepts: Concept[]): QueryUnit {
     const alternatives: Alternative[] = [];
     const df = (t: string) => this.vocabulary.df(t);
     const wordTerms = [...new Set(words.map((w) => w.term))];
@@ -478,7 +477,7 @@ export class QueryBuilder {
       words.length === 1 &&
       df(words[0]!.term) === 0 &&
       concepts.length === 0 &&
-      !isEverydayWord(words[0]!.norm) &&
+      !isOffTopicWord(words[0]!.norm) &&
       // An area we have nothing on is that area, not a slip (Surrey is not "survey").
       !isPlaceWord(words[0]!.norm) &&
       generalCount(words[0]!.term) < REAL_WORD_COUNT
@@ -495,7 +494,7 @@ export class QueryBuilder {
     }
     // Other forms of a known word that the stemmer keeps apart: "scrutinising" (scrutinis) also
     // matches "scrutiny" (scrutini) and "scrutineer" (scrutin). Only long stems, a few letters apart.
-    if (words.length === 1 && df(words[0]!.term) > 0 && !isEverydayWord(words[0]!.norm)) {
+    if (words.length === 1 && df(words[0]!.term) > 0 && !isOffTopicWord(words[0]!.norm)) {
       for (const t of this.family(words[0]!.term)) {
         if (alternatives.some((a) => a.terms.length === 1 && a.terms[0] === t)) continue;
         alternatives.push({ kind: 'family', terms: [t], fields: GUESS_FIELDS, boost: BOOSTS.family, credit: CREDITS.family });
@@ -516,11 +515,11 @@ export class QueryBuilder {
     // Numbers and years count the same way: "2025" alone says nothing about the topic.
     // Framing words are recognised by how much rarer they are in the corpus than in speech.
     const framing = (w: TextToken) =>
-      isEverydayWord(w.norm) ||
+      isOffTopicWord(w.norm) ||
       this.isStopword(w) ||
-      // An adverb the corpus lacks ("genuinely") colours a question; it is not its topic. Nor is
-      // a very common word ("supposed", "bit"), unless it names something else (see offTopic).
-      (df(w.term) === 0 && ((w.norm.length >= 6 && w.norm.endsWith('ly') && isGeneralTerm(w.term)) || generalCount(w.term) >= COMMON_WORD_COUNT)) ||
+      // A very common word the corpus lacks ("supposed", "bit") colours a question; it is not its
+      // topic, unless it names something else (see offTopic). Adverbs: see frames below.
+      (df(w.term) === 0 && generalCount(w.term) >= COMMON_WORD_COUNT) ||
       /^\d+(?:st|nd|rd|th|s)?$/.test(w.norm) ||
       (df(w.term) > 0 && domainScore(w.term, df(w.term), this.vocabulary.size) < FRAMING_SCORE);
     // A phrase the synonyms name ("go live", "set up") is more than its everyday words.
@@ -529,8 +528,10 @@ export class QueryBuilder {
     // or an adjective ("binned", "spring from", "honest", "normal") when the corpus lacks it. A noun
     // the corpus lacks ("pension") is what the question is about. (Counting adjectives as naming
     // declined more answerable questions on the tuning sets than it saved off-topic ones.)
-    const classOf = (w: TextToken) => classes.get(w.raw.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')) ?? 'noun';
-    const frames = (w: TextToken) => classOf(w) === 'adverb' || (df(w.term) === 0 && classOf(w) !== 'noun' && generalCount(w.term) >= ENGLISH_WORD_COUNT);
+    const frames = (w: TextToken) => {
+      const cls = wordClass(w.raw);
+      return cls === 'adverb' || (df(w.term) === 0 && cls !== 'noun' && generalCount(w.term) >= ENGLISH_WORD_COUNT);
+    };
     const everyday = !named && words.length > 0 && words.every((w) => framing(w) || frames(w));
     // An off-topic word ("desk", "rain") is what the question is about, known to the corpus or not.
     const offTopic = concepts.length === 0 && words.some((w) => isOffTopicWord(w.norm));

@@ -462,7 +462,7 @@ function withDefinition(ctx: SearchContext, ranked: Ranked[], definition: Defini
 }
 
 /**
- * The one search of a question: plan, retrieve, rank (definitions, overviews, diversity) and
+ * The one search of a question: plan, retrieve, rank (coverage, definitions, diversity) and
  * decide whether the corpus answers it. `definition`: the glossary entry it asks to define, if any.
  */
 export function search(ctx: SearchContext, question: string, definition?: DefinitionAsked): SearchResult {

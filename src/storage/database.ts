@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { LruCache } from '../lruCache.js';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { migrationProvider } from './migrations.js';
 import type { Schema } from './schema.js';
@@ -86,17 +87,10 @@ const PREPARED_STATEMENTS = 256;
  * re-prepares a statement itself when a migration changes the schema.
  */
 export function withStatementCache(sqlite: SQLite.Database, size = PREPARED_STATEMENTS): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>();
+  const statements = new LruCache<string, SQLite.Statement>(size);
   return {
     close: () => void sqlite.close(),
-    prepare(query: string) {
-      let statement = statements.get(query);
-      if (statement) statements.delete(query);
-      else statement = sqlite.prepare(query);
-      statements.set(query, statement);
-      if (statements.size > size) statements.delete(statements.keys().next().value!);
-      return statement;
-    },
+    prepare: (query: string) => statements.getOrSet(query, () => sqlite.prepare(query)),
   };
 }
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { isQueryFiller, isStandardStopword } from '../../src/knowledge/analyser.js';
+import { isStandardStopword, isStopWord } from '../../src/knowledge/analyser.js';
 import { PhrasingFile } from '../../src/knowledge/phrasing.js';
 import { REAL, knowledgeBaseFor } from './helpers.js';
 
@@ -16,7 +16,7 @@ const clauseTerms = (kb: Awaited<ReturnType<typeof knowledgeBaseFor>>, q: string
 describe('shorthand in knowledge/phrasing.yaml', () => {
   it.each(Object.entries(phrasing.shorthand))('"%s" is read as "%s"', async (short, word) => {
     // Shorthand for topic words belongs in the glossary or synonyms.yaml; here only words that frame a question.
-    expect(isQueryFiller(word) || isStandardStopword(word), `${word} is not a stop word`).toBe(true);
+    expect(isStopWord(word) || isStandardStopword(word), `${word} is not a stop word`).toBe(true);
     const kb = await knowledgeBaseFor(REAL);
     expect(clauseTerms(kb, `${short} independent scrutineer yearly report`)).toEqual(clauseTerms(kb, `${word} independent scrutineer yearly report`));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CACHE_ENTRIES, LruCache } from '../../src/knowledge/cache.js';
+import { CACHE_ENTRIES, LruCache } from '../src/lruCache.js';
 
 describe('the search cache', () => {
   it('drops the least recently used entry when full', () => {

@@ -1,11 +1,12 @@
 /**
- * Cache: the one memo the search keeps, with one eviction rule.
+ * The one cache the bot keeps, with one eviction rule: bounded, least recently
+ * used out first.
  *
- * Search work that repeats from turn to turn (stems, tokenised passages,
- * spelling corrections, document frequencies, analysed sentences) is memoised
- * here. Keys come from what people type, so every cache is bounded and drops
- * its least recently used entry when full: memory stays flat however long the
- * process runs, and the entries that recur stay warm.
+ * Work that repeats from turn to turn is memoised with it: the search's stems,
+ * tokenised passages, spelling corrections, document frequencies and analysed
+ * sentences; SQLite's prepared statements; the connectors to the channel
+ * service. Keys often come from what people type, so every cache is bounded:
+ * memory stays flat however long the process runs, and what recurs stays warm.
  */
 
 /** Entries per cache: far above what one corpus and a day of questions reuse, far below what would matter to memory. */
