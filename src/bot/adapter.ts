@@ -9,7 +9,7 @@
  * The turn-error handler is the last line of defence: the user gets an apology
  * and a reference, the log gets the error, nobody gets a stack trace.
  */
-import { AuthenticationConstants, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
+import { AuthenticationConstants, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 import { LruCache } from '../lruCache.js';
 import {
   CallerIdConstants,
@@ -57,6 +57,26 @@ export class LscpAdapter extends CloudAdapter {
 }
 
 /**
+ * The authentication botbuilder is given, keeping one UserTokenClient per bot app id.
+ *
+ * botbuilder makes one (credentials and a token-service HTTP pipeline) for every turn, though
+ * this bot never signs anyone in; like the connector, the client holds nothing of the turn.
+ */
+export class LscpAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly userTokenClients = new LruCache<string, Promise<UserTokenClient>>(CONNECTORS_KEPT);
+
+  override createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+    // The app id as botbuilder reads it: the audience for a channel's token, the appid claim for the Emulator's.
+    const key = identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+    return this.userTokenClients.getOrSet(key, () => {
+      const made = super.createUserTokenClient(identity);
+      made.catch(() => this.userTokenClients.delete(key));
+      return made;
+    });
+  }
+}
+
+/**
  * botbuilder takes the endpoint settings as all-or-nothing: once any one is set
  * it uses exactly what it is given, and an unset one stays unset (no outbound
  * login URL, no issuer). So a configuration that overrides one (a test's loopback
@@ -78,7 +98,7 @@ export function authenticationOptions(auth: Config['auth']): ConfigurationBotFra
 }
 
 export function createAdapter(config: Config, log: Logger): { adapter: LscpAdapter; auth: ConfigurationBotFrameworkAuthentication } {
-  const auth = new ConfigurationBotFrameworkAuthentication(authenticationOptions(config.auth));
+  const auth = new LscpAuthentication(authenticationOptions(config.auth));
   const adapter = new LscpAdapter(auth);
   adapter.use(connectorRetryMiddleware(connectorRetrySettings(config.delivery)));
 

@@ -19,6 +19,7 @@ import {
   AssessmentClosedError,
   AssessmentVersionConflictError,
   type AnswerRecord,
+  type AssessmentRecord,
   type AssessmentSnapshot,
   type OwnerKind,
   type Person,
@@ -91,18 +92,18 @@ export function walkthrough(ctx: WalkthroughContext) {
   const now = () => (ctx.now ? ctx.now() : new Date());
 
   /** The assessment a card refers to, if it belongs to the actor's space; in-progress ones are moved onto the current checklist version. */
-  async function load(actor: Actor, assessmentId: string): Promise<AssessmentSnapshot | undefined> {
-    const found = await store.get(assessmentId);
+  async function load(actor: Actor, assessmentId: string, known?: AssessmentRecord): Promise<AssessmentSnapshot | undefined> {
+    const found = known ?? (await store.get(assessmentId));
     if (!found || found.ownerKey !== actor.space.key) return undefined;
     if (found.status === 'in_progress' && found.checklistVersion !== def.version) {
-      await store.updateChecklistVersion({ assessmentId: found.id, from: found.checklistVersion, to: def.version, by: actor.person, at: now() });
+      return store.snapshot(found.id, await store.updateChecklistVersion({ assessmentId: found.id, from: found.checklistVersion, to: def.version, by: actor.person, at: now() }));
     }
-    return store.snapshot(found.id);
+    return store.snapshot(found.id, found);
   }
 
   async function currentFor(actor: Actor): Promise<AssessmentSnapshot | undefined> {
     const current = await store.current(actor.space.key);
-    return current ? load(actor, current.id) : undefined;
+    return current ? load(actor, current.id, current) : undefined;
   }
 
   /** Where a resume lands, as a view. */
@@ -187,11 +188,14 @@ export function walkthrough(ctx: WalkthroughContext) {
 
     const existing = snapshot.answers.get(submit.itemId);
     let saved: AnswerRecord;
+    let after = snapshot;
     if (isUnchanged(existing, check.value, check.note)) {
       saved = existing!;
     } else {
       try {
-        saved = await store.saveAnswer({ assessmentId: snapshot.assessment.id, itemId: submit.itemId, value: check.value, note: check.note, expectedRevision: submit.revision, by: actor.person, at: now() });
+        const change = await store.saveAnswer({ assessmentId: snapshot.assessment.id, itemId: submit.itemId, value: check.value, note: check.note, expectedRevision: submit.revision, by: actor.person, at: now() });
+        saved = change;
+        after = await store.snapshotAt(snapshot.assessment.id, change.assessmentVersion);
       } catch (error) {
         const fresh = await store.snapshot(snapshot.assessment.id);
         if (error instanceof AnswerConflictError) {
@@ -202,7 +206,6 @@ export function walkthrough(ctx: WalkthroughContext) {
         throw error;
       }
     }
-    const after = await store.snapshot(snapshot.assessment.id);
     if (then === 'pause') return { kind: 'paused', snapshot: after, itemId: submit.itemId, notice: savedNotice(submit.itemId, saved) };
     // The answer that fills the last gap leads to the summary, wherever that gap was.
     if (!existing && resumeAt(def, after.answers).kind === 'summary') return resumeView(after, { ...savedNotice(submit.itemId, saved), text: `${savedNotice(submit.itemId, saved).text} Every item now has an answer: here is the summary.` });

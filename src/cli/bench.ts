@@ -13,7 +13,8 @@
  * HTTP, our bot (built, as `npm start` runs it) against a bare botbuilder echo
  * bot, both spawned as processes; start-up time; our RSS over --turns turns.
  * --turns-only runs just that; --turns <n> (default 10,000) shortens it;
- * --profile <dir> writes a CPU profile of our process there (node --cpu-prof).
+ * --profile <dir> writes a CPU profile of our process there (node --cpu-prof);
+ * --no-presses leaves out the checklist presses (a profile of question turns alone).
  *
  * Options: --sizes 1,10,100   --repeat <times each question is asked> (default 5)
  *
@@ -166,6 +167,7 @@ async function main() {
   // The turn figures are of the built bot, as `npm start` runs it.
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-state.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
   const turns = await turnBench({ questions: qs, turns: Number(arg('--turns') ?? 10_000) || 10_000, postgresUrl: process.env.BENCH_POSTGRES_URL || process.env.TEST_DATABASE_URL || undefined,
+    presses: !argv.includes('--no-presses'),
     ourNodeArgs: arg('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(arg('--profile')!)}`] : [],
   });
   process.stdout.write(`${turns}\n\n`);

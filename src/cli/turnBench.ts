@@ -36,6 +36,8 @@ export interface TurnBenchOptions {
   rounds?: number;
   turnsPerRound?: number;
   postgresUrl?: string;
+  /** false: question turns only (for profiling them alone); default true. */
+  presses?: boolean;
   /** Extra node options for our process, e.g. ['--cpu-prof', '--cpu-prof-dir=prof'] (`--profile <dir>`). */
   ourNodeArgs?: string[];
 }
@@ -383,6 +385,7 @@ export async function turnBench(options: TurnBenchOptions): Promise<string> {
     out.push('', `Our process's RSS (VmRSS; the echo bot's at the end: ${rssMb(echo.pid).toFixed(0)} MB):`, '', '| when | RSS |', '|---|---|');
     for (const [when, mb] of rss) out.push(`| ${when} | ${mb.toFixed(0)} MB |`);
 
+    if (options.presses === false) return out.join('\n');
     process.stderr.write('checklist: Save & next presses on SQLite …\n');
     out.push('', 'Checklist presses (Action.Execute invoke, POST → the card in the HTTP answer): ours saves an answer (Save & next on the CIS walkthrough); the echo bot answers the invoke with a card. 10 concurrent people, interleaved rounds.', '');
     out.push('| database | bot | presses | p50 | p95 | presses/s |', '|---|---|---|---|---|---|');

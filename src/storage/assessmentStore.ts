@@ -31,6 +31,7 @@ import {
 } from '../checklist/types.js';
 import type { Database } from './database.js';
 import type { Schema } from './schema.js';
+import { SnapshotCache } from './snapshotCache.js';
 
 type Row<T extends keyof Schema> = Selectable<Schema[T]>;
 
@@ -82,6 +83,7 @@ export interface AssessmentListing extends AssessmentRecord {
 
 export function assessmentStore(database: Database) {
   const { db } = database;
+  const snapshots = new SnapshotCache();
 
   async function get(id: string): Promise<AssessmentRecord | undefined> {
     const row = await db.selectFrom('assessments').selectAll().where('id', '=', id).executeTakeFirst();
@@ -175,21 +177,37 @@ export function assessmentStore(database: Database) {
       return { assessment: toAssessment(open), created: false };
     },
 
-    async snapshot(id: string): Promise<AssessmentSnapshot> {
-      const assessment = await require(id);
+    /**
+     * Everything about an assessment, as of its version now. `known`: the record
+     * the caller has just read, so it is not read twice.
+     */
+    async snapshot(id: string, known?: AssessmentRecord): Promise<AssessmentSnapshot> {
+      const assessment = known ?? (await require(id));
+      const kept = snapshots.at(assessment);
+      if (kept) return kept;
+      const behind = snapshots.behind(assessment);
+      const advanced = behind === undefined ? undefined : snapshots.advance(assessment, await changesSince(id, behind));
+      if (advanced) return advanced;
       const [answers, actions, history, events] = await Promise.all([
         db.selectFrom('answers').selectAll().where('assessment_id', '=', id).execute(),
         db.selectFrom('assessment_actions').selectAll().where('assessment_id', '=', id).execute(),
         db.selectFrom('answer_history').selectAll().where('assessment_id', '=', id).orderBy('answered_at').orderBy('revision').execute(),
         db.selectFrom('assessment_events').selectAll().where('assessment_id', '=', id).orderBy('at').execute(),
       ]);
-      return {
+      const read: AssessmentSnapshot = {
         assessment,
         answers: new Map(answers.map((r) => [r.item_id, toAnswer(r)])),
         actions: new Map(actions.map((r) => [r.item_id, toAction(r)])),
         history: history.map(toHistory),
         events: events.map(toEvent),
       };
+      snapshots.keep(read);
+      return read;
+    },
+
+    /** The snapshot as of `version`, which this instance's own save produced: kept, so not read again unless another write came between. */
+    async snapshotAt(id: string, version: number): Promise<AssessmentSnapshot> {
+      return snapshots.atVersion(id, version) ?? this.snapshot(id);
     },
 
     answer,
@@ -205,7 +223,7 @@ export function assessmentStore(database: Database) {
      * Save one answer if the item is still at `expectedRevision`. Writes the
      * answer, a history row and the assessment's new version in one transaction.
      */
-    async saveAnswer(input: SaveAnswerInput): Promise<AnswerRecord> {
+    async saveAnswer(input: SaveAnswerInput): Promise<HistoryRecord & { assessmentVersion: number }> {
       const at = (input.at ?? new Date()).toISOString();
       const revision = input.expectedRevision + 1;
       const row = {
@@ -218,9 +236,10 @@ export function assessmentStore(database: Database) {
         answered_at: at,
         revision,
       };
+      let version = 0;
       try {
         await db.transaction().execute(async (trx) => {
-          const version = await bumpOpen(trx, input.assessmentId, at);
+          version = await bumpOpen(trx, input.assessmentId, at);
           const written =
             input.expectedRevision === 0
               ? (await trx.insertInto('answers').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows
@@ -242,7 +261,9 @@ export function assessmentStore(database: Database) {
         if (!current) throw new Error(`${input.itemId} has no answer at revision ${input.expectedRevision}`);
         throw new AnswerConflictError(input.itemId, current);
       }
-      return { itemId: input.itemId, value: input.value, note: input.note, byId: input.by.id, byName: input.by.name, at, revision };
+      const saved = { itemId: input.itemId, value: input.value, note: input.note, byId: input.by.id, byName: input.by.name, at, revision, assessmentVersion: version };
+      snapshots.saved(input.assessmentId, saved);
+      return saved;
     },
 
     /**

@@ -3,11 +3,13 @@
  * would build a new one (credentials and an HTTP pipeline) for every turn.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { createRequire } from 'node:module';
 import { onlyCard, startQnaBot, type QnaBot } from '../qna/harness.js';
 
 // botbuilder's own factory, from where the package keeps it (it does not export it by name).
-const { ConnectorFactoryImpl } = createRequire(import.meta.url)('botframework-connector/lib/auth/connectorFactoryImpl') as { ConnectorFactoryImpl: { prototype: { create(...args: unknown[]): unknown } } };
+const require = createRequire(import.meta.url);
+const { ConnectorFactoryImpl } = require('botframework-connector/lib/auth/connectorFactoryImpl') as { ConnectorFactoryImpl: { prototype: { create(...args: unknown[]): unknown } } };
 
 let bot: QnaBot;
 beforeAll(async () => {
@@ -26,6 +28,18 @@ describe('the connector to the channel', () => {
       expect(create.mock.calls.length).toBeLessThanOrEqual(1);
     } finally {
       create.mockRestore();
+    }
+  });
+
+  it('and so is the user-token client, one per bot app id', async () => {
+    const made = vi.spyOn(ConfigurationBotFrameworkAuthentication.prototype, 'createUserTokenClient');
+    try {
+      onlyCard(await bot.conversation('personal').say('what is a rapid review'));
+      onlyCard(await bot.conversation('personal').say('who are the safeguarding partners'));
+      onlyCard(await bot.conversation('groupChat').say('what does DSP mean'));
+      expect(made.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      made.mockRestore();
     }
   });
 });
