@@ -33,6 +33,7 @@ import { fillerWords, isStandardStopword, isOffTopicWord, isStopWord, normaliseT
 import { LruCache } from '../lruCache.js';
 import { wordClass } from './partOfSpeech.js';
 import { NO_PHRASING, type Phrasing } from './phrasing.js';
+import { britishSpellings } from './britishSpelling.js';
 import { domainScore, generalCount, isGeneralTerm } from './generalEnglish.js';
 import { isPlaceWord } from './places.js';
 import type { ConceptMatcher, Concept } from './synonyms.js';
@@ -220,6 +221,16 @@ export class QueryBuilder {
     return { ...t, norm: word, term: stop ? '' : stem(word), stop };
   }
 
+  /** An American spelling the index has in British spelling ("neighboring"): that word, as the index spells it. */
+  private inBritishSpelling(t: TextToken): TextToken {
+    if (t.stop || !t.term || this.vocabulary.df(t.term) > 0) return t;
+    for (const norm of britishSpellings(t.norm)) {
+      const term = stem(norm);
+      if (this.vocabulary.df(term) > 0) return { ...t, norm, term };
+    }
+    return t;
+  }
+
   /** Token i asks for the gist, alone ("summary") or with a neighbour ("key messages"). */
   private asksForGist(tokens: readonly TextToken[], i: number): boolean {
     const w = tokens[i]?.norm;
@@ -358,7 +369,7 @@ export class QueryBuilder {
     const maxChars = options.maxChars ?? 2000;
     const maxUnits = options.maxUnits ?? 16;
     const text = typeof question === 'string' ? cutAtWord(question, maxChars) : '';
-    const tokens = tokenize(text, 400).map((t) => this.spelledOut(t));
+    const tokens = tokenize(text, 400).map((t) => this.inBritishSpelling(this.spelledOut(t)));
     const hits = this.matcher.match(this.corrected(tokens));
 
     // Which tokens carry meaning; filler and stop words are dropped unless a concept claims them ("IS").
