@@ -95,16 +95,20 @@ async function seed(options: DatabaseOptions, def: ChecklistDefinition, partners
 }
 
 /** A loopback stand-in for the Teams channel service: accepts the bot's replies. */
-async function channelSink(): Promise<{ url: string; close(): Promise<void> }> {
+/** A loopback channel service that counts the Adaptive Cards it is sent. */
+async function channelSink(): Promise<{ url: string; cards(): number; close(): Promise<void> }> {
+  let cards = 0;
   const server = createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (c: Buffer) => void (body += c.toString()));
     req.on('end', () => {
+      if (body.includes('application/vnd.microsoft.card.adaptive')) cards += 1;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: randomUUID() }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, cards: () => cards, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 function message(serviceUrl: string, text: string, where: { personal: true } | { teamId: string }) {
@@ -130,7 +134,8 @@ function percentile(sorted: number[], p: number): number {
 async function measure(dialect: string, options: DatabaseOptions, knowledge: KnowledgeBase, repeat: number): Promise<Timing[]> {
   const sink = await channelSink();
   const app = await startApp(
-    parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: options.dataDir, DATABASE_URL: options.databaseUrl ?? '', LOG_LEVEL: 'silent', FACILITATOR_IDS: FACILITATOR }),
+    // Fair use raised, as for any scripted user: otherwise the later cards are the "slow down" notice.
+    parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: options.dataDir, DATABASE_URL: options.databaseUrl ?? '', LOG_LEVEL: 'silent', FACILITATOR_IDS: FACILITATOR, FAIR_USE_BURST: '1000', FAIR_USE_PER_MINUTE: '10000' }),
     { knowledge, log: createLogger('silent') },
   );
   const cases = [
@@ -143,9 +148,12 @@ async function measure(dialect: string, options: DatabaseOptions, knowledge: Kno
     for (const c of cases) {
       const once = async () => {
         const start = performance.now();
+        const before = sink.cards();
         const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message(sink.url, c.text, c.where)) });
         await response.arrayBuffer();
         if (!response.ok) throw new Error(`${c.text}: HTTP ${response.status}`);
+        // The turn is timed to its card: a reply without one (an apology, a notice) is not the card measured.
+        if (sink.cards() === before) throw new Error(`${c.text}: no card was sent`);
         return performance.now() - start;
       };
       for (let w = 0; w < 3; w++) await once();
