@@ -362,7 +362,9 @@ export class QueryBuilder {
   isStopword(t: TextToken): boolean {
     if (!isStandardStopword(t.norm)) return false;
     const df = this.vocabulary.df(t.term);
-    return df === 0 || domainScore(t.term, df, this.vocabulary.size) < FRAMING_SCORE;
+    // The speech counts cannot overrule a listed word they do not have: SUBTLEX splits
+    // contractions ("isn't" is "isn" and "t"), so "isnt" typed without its apostrophe has none.
+    return df === 0 || !isGeneralTerm(t.term) || domainScore(t.term, df, this.vocabulary.size) < FRAMING_SCORE;
   }
 
   plan(question: string, options: PlanOptions = {}): QueryPlan {

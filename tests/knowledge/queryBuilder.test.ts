@@ -107,6 +107,16 @@ describe('tokens and typo tolerance', () => {
     expect(kb.search("how we'd show we'll meet the wt23 duties").plan.units.map((u) => u.text)).not.toContain("we'll");
   });
 
+  it('reads a contraction typed without its apostrophe ("isnt", "doesnt") as the stop word it is', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    for (const q of ['isnt the scrutineer independent', 'doesnt the scrutineer need to be independent']) {
+      const unit = kb.search(q).plan.units.find((u) => u.text === q.split(' ')[0]);
+      // Framing if it is a unit at all: it weighs as little as any everyday word and never decides a decline.
+      if (unit) expect(unit.everyday, q).toBe(true);
+      expect(kb.search(q).plan.units.map((u) => u.text)).toContain('independent');
+    }
+  });
+
   it('splits on punctuation, strips possessives and accents, keeps positions', () => {
     const tokens = tokenize("Children's (ICB) café—scrutiny?");
     expect(tokens.map((t) => t.norm)).toEqual(['children', 'icb', 'cafe', 'scrutiny']);
