@@ -58,6 +58,20 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 export const DEFAULT_KNOWLEDGE_DIR = path.join(REPO_ROOT, 'knowledge');
 export const DEFAULT_INDEX_PATH = path.join(REPO_ROOT, 'dist', 'knowledge-index.json');
 
+/** Weight of a term in lunr's sorted sparse vector [termIndex, weight, …] (binary search over the even slots). */
+function weightIn(elements: readonly number[], termIndex: number): number {
+  let lo = 0;
+  let hi = elements.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const idx = elements[mid * 2]!;
+    if (idx === termIndex) return elements[mid * 2 + 1]!;
+    if (idx < termIndex) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
 /** Vocabulary view of a lunr index: document frequencies and words by length, for weights and typo correction. */
 class IndexVocabulary implements Vocabulary, Postings {
   private readonly inverted: Record<string, Record<string, unknown>>;
@@ -66,25 +80,30 @@ class IndexVocabulary implements Vocabulary, Postings {
   private sorted?: string[];
   readonly size: number;
 
-  /** lunr's field vectors by field, then by passage: its own map is keyed "field/ref", a string built on every lookup. */
-  private readonly vectors = new Map<string, Map<string, readonly number[]>>();
+  /** lunr's field vectors, keyed "field/ref": read once per term and field, into termWeights. */
+  private readonly fieldVectors: Record<string, { elements: number[] }>;
+  private readonly weights = new LruCache<string, ReadonlyMap<string, number>>();
 
   constructor(index: lunr.Index, size: number) {
     // lunr 2.3.9's internals (it is unmaintained, so they will not move): read-only use.
     this.inverted = (index as unknown as { invertedIndex: Record<string, Record<string, unknown>> }).invertedIndex;
-    const fieldVectors = (index as unknown as { fieldVectors: Record<string, { elements: number[] }> }).fieldVectors;
-    for (const [key, vector] of Object.entries(fieldVectors)) {
-      const slash = key.indexOf('/');
-      const field = key.slice(0, slash);
-      let byRef = this.vectors.get(field);
-      if (!byRef) this.vectors.set(field, (byRef = new Map()));
-      byRef.set(key.slice(slash + 1), vector.elements);
-    }
+    this.fieldVectors = (index as unknown as { fieldVectors: Record<string, { elements: number[] }> }).fieldVectors;
     this.size = size;
   }
 
-  fieldVector(field: string, ref: string): readonly number[] | undefined {
-    return this.vectors.get(field)?.get(ref);
+  termWeights(term: string, field: string): ReadonlyMap<string, number> {
+    return this.weights.getOrSet(`${field}\u0000${term}`, () => {
+      const posting = this.posting(term);
+      const index = (posting as { _index?: number } | undefined)?._index;
+      const out = new Map<string, number>();
+      const docs = posting?.[field];
+      if (index === undefined || !docs) return out;
+      for (const ref of Object.keys(docs)) {
+        const weight = weightIn(this.fieldVectors[`${field}/${ref}`]?.elements ?? [], index);
+        if (weight !== 0) out.set(ref, weight);
+      }
+      return out;
+    });
   }
 
   posting(term: string): ReturnType<Postings['posting']> {

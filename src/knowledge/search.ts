@@ -202,58 +202,37 @@ export interface Postings {
   posting(term: string): Record<string, Record<string, unknown>> | undefined;
   df(term: string): number;
   readonly size: number;
-  /** lunr's field vector of a passage: [termIndex, weight, termIndex, weight, …] sorted by term index. */
-  fieldVector(field: string, ref: string): readonly number[] | undefined;
-}
-
-/** Weight of a term in a sorted sparse vector (binary search over the even slots). */
-function weightIn(elements: readonly number[], termIndex: number): number {
-  let lo = 0;
-  let hi = elements.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const idx = elements[mid * 2]!;
-    if (idx === termIndex) return elements[mid * 2 + 1]!;
-    if (idx < termIndex) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
+  /** lunr's weight (BM25, from its field vectors) of `term` in `field` of every passage that has it there. */
+  termWeights(term: string, field: string): ReadonlyMap<string, number>;
 }
 
 /**
- * lunr's own score for a passage under all of the plan's clauses, computed for
- * the candidates only: per field, the dot product of the query vector (summed
- * clause boosts) with the passage's field vector (BM25 weights), divided by the
- * query vector's length, summed over fields — exactly what Index#query does,
- * without visiting every passage that contains a common word.
+ * lunr's own score for every passage under all of the plan's clauses: per field,
+ * the dot product of the query vector (summed clause boosts) with the passage's
+ * field vector (BM25 weights), divided by the query vector's length, summed over
+ * fields — exactly what Index#query computes, term by term over the postings,
+ * with no query object, match data or token set built.
  */
-function fullScorer(plan: QueryPlan, postings: Postings): (ref: string) => number {
-  const byField = new Map<string, Map<number, number>>();
+function fullScores(plan: QueryPlan, postings: Postings): Map<string, number> {
+  const byField = new Map<string, Map<string, number>>();
   for (const c of plan.clauses) {
-    const index = (postings.posting(c.term) as { _index?: number } | undefined)?._index;
-    if (index === undefined) continue;
+    if (!postings.posting(c.term)) continue;
     for (const f of c.fields) {
-      const q = byField.get(f) ?? new Map<number, number>();
-      q.set(index, (q.get(index) ?? 0) + c.boost);
+      const q = byField.get(f) ?? new Map<string, number>();
+      q.set(c.term, (q.get(c.term) ?? 0) + c.boost);
       byField.set(f, q);
     }
   }
-  const fields = [...byField].map(([field, q]) => ({
-    field,
-    terms: [...q],
-    norm: Math.sqrt([...q.values()].reduce((s, b) => s + b * b, 0)) || 1,
-  }));
-  return (ref) => {
-    let score = 0;
-    for (const { field, terms, norm } of fields) {
-      const v = postings.fieldVector(field, ref);
-      if (!v) continue;
-      let dot = 0;
-      for (const [index, boost] of terms) dot += weightIn(v, index) * boost;
-      score += dot / norm;
+  const scores = new Map<string, number>();
+  for (const [field, q] of byField) {
+    const norm = Math.sqrt([...q.values()].reduce((s, b) => s + b * b, 0)) || 1;
+    const dots = new Map<string, number>();
+    for (const [term, boost] of q) {
+      for (const [ref, weight] of postings.termWeights(term, field)) dots.set(ref, (dots.get(ref) ?? 0) + weight * boost);
     }
-    return score;
-  };
+    for (const [ref, dot] of dots) scores.set(ref, (scores.get(ref) ?? 0) + dot / norm);
+  }
+  return scores;
 }
 
 /** Every index term the plan can match, with the fields it is queried in. */
@@ -359,13 +338,13 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
       if (docs) for (const ref of Object.keys(docs)) refs.add(ref);
     }
   }
-  const score = fullScorer(plan, ctx.postings);
+  const scores = fullScores(plan, ctx.postings);
   const scored: { ref: string; chunk: ChunkRecord; doc: DocumentRecord; lunrScore: number }[] = [];
   for (const ref of refs) {
     const chunk = ctx.chunksByRef.get(ref);
     if (!chunk || (filter && !filter(chunk))) continue;
     const doc = ctx.documents.get(chunk.docId);
-    const lunrScore = score(ref);
+    const lunrScore = scores.get(ref) ?? 0;
     if (doc && lunrScore > 0) scored.push({ ref, chunk, doc, lunrScore });
   }
   scored.sort((a, b) => b.lunrScore - a.lunrScore);

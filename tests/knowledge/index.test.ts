@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase, LscpKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { loadCorpus } from '../../src/knowledge/loadCorpus.js';
 import { buildIndexData, expandIndex, parseIndexData, type CompactLunr } from '../../src/knowledge/searchIndex.js';
-import { BASIC } from './helpers.js';
+import { BASIC, REAL } from './helpers.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -39,6 +39,27 @@ describe('serialised index', () => {
     const index = lunr.Index.load(expandIndex(JSON.parse(JSON.stringify(data.lunr)) as CompactLunr));
     const hits = index.query((q) => q.term('friend', { usePipeline: false }));
     expect(new Set(hits.map((h) => h.ref))).toEqual(refs);
+  });
+
+  it('scores every candidate exactly as lunr\'s own query would, clause for clause', async () => {
+    const data = buildIndexData(await loadCorpus(REAL));
+    const kb = new LscpKnowledgeBase(data);
+    const index = lunr.Index.load(expandIndex(JSON.parse(JSON.stringify(data.lunr)) as CompactLunr));
+    for (const question of ['who are the lead safeguarding partners', 'rapid review timescale', 'how does the scrutineer challenge the partnership about the yearly report']) {
+      const result = kb.search(question);
+      const lunrScores = new Map(
+        index
+          .query((q) => {
+            for (const c of result.plan.clauses) q.term(c.term, { fields: c.fields, boost: c.boost, usePipeline: false });
+          })
+          .map((h) => [h.ref, h.score]),
+      );
+      expect(result.candidates.length, question).toBeGreaterThan(0);
+      for (const c of result.candidates) {
+        expect(c.ref, question).toBeDefined();
+        expect(c.lunrScore, `${question}: ${c.ref}`).toBeCloseTo(lunrScores.get(c.ref ?? "") ?? 0, 9);
+      }
+    }
   });
 
   it('rejects files that are not ours or come from another engine version', () => {
