@@ -57,7 +57,7 @@ describe('serialised index', () => {
       expect(result.candidates.length, question).toBeGreaterThan(0);
       for (const c of result.candidates) {
         expect(c.ref, question).toBeDefined();
-        expect(c.lunrScore, `${question}: ${c.ref}`).toBeCloseTo(lunrScores.get(c.ref ?? "") ?? 0, 9);
+        expect(c.lunrScore, `${question}: ${c.ref}`).toBeCloseTo(lunrScores.get(c.ref ?? '') ?? 0, 9);
       }
     }
   });
