@@ -33,6 +33,7 @@
  */
 import type { QueryBuilder, QueryPlan, QueryUnit } from './queryBuilder.js';
 import { tokenizeCached } from './analyser.js';
+import { isPlaceWord } from './places.js';
 import { DOCUMENT_FIELDS, type ChunkRecord, type DocumentRecord } from './searchIndex.js';
 import { CHECKLIST_DOC_ID } from './chunk.js';
 import { headingDefines, type DefinitionForm, type GlossaryEntry, type MatchKind } from './glossary.js';
@@ -460,6 +461,13 @@ export function search(ctx: SearchContext, question: string, definition?: Defini
   const top = ranked.slice(0, 5);
   const bestCoverage = Math.max(...top.map((r) => r.topical));
   if (bestCoverage < ctx.tuning.minCoverage) return declined('low-coverage');
+  // A place says where, not what: "school term dates in Essex" is not answered by Essex's
+  // practice example. What the question asks apart from its places must be covered too.
+  const unplaced = topicUnits(plan).filter((u) => !tokenizeCached(u.text).every((t) => t.stop || isPlaceWord(t.norm)));
+  if (unplaced.length && unplaced.length < topicUnits(plan).length) {
+    const covered = Math.max(...top.map((r) => coverageOf(plan, strengthFromFields(r.matched), unplaced)));
+    if (covered < ctx.tuning.minCoverage) return declined('low-coverage');
+  }
   // At least one matched unit must be more than everyday English ("book", "leave", "time").
   const evidence = top.some((r) => plan.units.some((u) => !u.everyday && unitMatched(u, (t) => r.matched.has(t))));
   if (!evidence) return declined('everyday-words');

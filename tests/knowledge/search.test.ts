@@ -63,6 +63,13 @@ describe('declining', () => {
     }
   });
 
+  it('needs what a question asks apart from its places covered: a place says where, not what', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    // Birmingham's practice example names the city; it says nothing about trains.
+    expect(kb.ask('train times london euston to birmingham new street').answered).toBe(false);
+    for (const q of ['how does birmingham chair its partnership', 'what did rotherham do about chairing', 'essex schools']) expect(kb.ask(q).answered, q).toBe(true);
+  });
+
   it('suggests labels close to a partly matching question', async () => {
     const kb = await knowledgeBaseFor(REAL);
     const a = kb.ask('scrutiny of football hooliganism');
