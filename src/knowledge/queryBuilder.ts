@@ -100,8 +100,6 @@ export interface QueryPlan {
   conceptTokens: Set<string>;
   /** What kind of answer the question asks for ("who", "when", "how many" …), if it says. */
   asks?: AnswerType;
-  /** Share of the question's weight the corpus knows anything about (0..1). */
-  knownShare: number;
 }
 
 export interface PlanOptions {
@@ -447,17 +445,11 @@ export class QueryBuilder {
       const key = `${term}|headings`;
       if (!clauses.has(key)) clauses.set(key, { term, fields: ['headings'], boost: BOOSTS.question });
     });
-    // Over the words that say what the question is about: a framing word the corpus
-    // lacks ("wrong", "obliged") says nothing about whether the corpus answers it.
-    const topic = units.filter((u) => !u.everyday || u.offTopic);
-    const total = topic.reduce((s, u) => s + u.weight, 0);
-    const known = topic.reduce((s, u) => s + u.weight * Math.max(0, ...u.alternatives.map((a) => a.credit)), 0);
     const asks = answerType(tokens);
     return {
       units,
       clauses: [...clauses.values()],
       conceptTokens,
-      knownShare: total > 0 ? known / total : units.length ? 1 : 0,
       ...(asks ? { asks } : {}),
     };
   }

@@ -64,14 +64,12 @@ export interface SearchResult {
   candidates: Ranked[];
   answered: boolean;
   /** Why we declined (for diagnostics). */
-  declineReason?: 'empty' | 'unknown-words' | 'low-coverage' | 'no-match' | 'everyday-words';
+  declineReason?: 'empty' | 'low-coverage' | 'no-match' | 'everyday-words';
 }
 
 export interface SearchTuning {
   /** Minimum coverage of the question by the best passage for an answer. */
   minCoverage: number;
-  /** Minimum share of the question's weight the corpus knows at all. */
-  minKnownShare: number;
   /** Score multiplier for superseded sources (unless the question names them). */
   supersededFactor: number;
   /**
@@ -97,13 +95,10 @@ export interface SearchTuning {
    * item that asks it back does not.
    */
   checklistFactor: number;
-  /** The same when the question asks what would show or evidence something (items list evidence). */
-  checklistEvidenceFactor: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
   minCoverage: 0.5,
-  minKnownShare: 0.5,
   supersededFactor: 0.85,
   sameDocumentFactors: [0.85, 0.6, 0.5],
   coverageWeight: 0.95,
@@ -111,7 +106,6 @@ export const DEFAULT_TUNING: SearchTuning = {
   commonShare: 0.3,
   glossaryFactor: 0.7,
   checklistFactor: 0.6,
-  checklistEvidenceFactor: 0.85,
 };
 
 export interface SearchContext {
@@ -300,8 +294,8 @@ const CHECKLIST_TERMS = new Set(['checklist', 'ci', 'assess', 'item', 'walkthrou
 /** … and of questions asking what would show something, which the items' evidence lists answer. */
 const EVIDENCE_TERMS = new Set(['evid', 'evidenc', 'prove', 'proof', 'demonstr', 'show']);
 
-/** How strongly the question asks about the checklist: 'checklist', 'evidence' or 'other'. */
-export function checklistAsked(plan: QueryPlan): 'checklist' | 'evidence' | 'other' {
+/** True when the checklist's items answer the question: it asks about the checklist on a subject, or what would evidence something. */
+export function checklistAsked(plan: QueryPlan): boolean {
   let evidence = false;
   let checklist = false;
   let subject = false;
@@ -317,8 +311,8 @@ export function checklistAsked(plan: QueryPlan): 'checklist' | 'evidence' | 'oth
   // The checklist and a subject ("the checklist on information sharing"): the items on it answer.
   // The checklist alone ("what is the CIS", "can I get the checklist out as a file"): the tool is
   // the subject, and the passages about it answer, not its items.
-  if (checklist && subject) return 'checklist';
-  return evidence ? 'evidence' : 'other';
+  // Evidence ("what would show we…", "how do we prove…"): the items' evidence lists answer.
+  return (checklist && subject) || evidence;
 }
 
 /** Run the plan and rank the candidates (no diversity, no decline). */
@@ -352,7 +346,7 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
   const ranked: Ranked[] = [];
   const asked = checklistAsked(plan);
   const topic = topicUnits(plan);
-  const itemFactor = asked === 'checklist' ? 1 : asked === 'evidence' ? tuning.checklistEvidenceFactor : tuning.checklistFactor;
+  const itemFactor = asked ? 1 : tuning.checklistFactor;
   for (const { ref, chunk, doc, lunrScore } of filter ? scored : scored.slice(0, tuning.candidates)) {
     const matched = matchesFor(ref, terms, ctx.postings);
     const strength = strengthFromFields(matched);
@@ -454,7 +448,6 @@ export function search(ctx: SearchContext, question: string, definition?: Defini
   if (plan.units.length === 0) return { plan, ranked: [], candidates: [], answered: false, declineReason: 'empty' };
   const ranked = diversified;
   const declined = (declineReason: SearchResult['declineReason']): SearchResult => ({ plan, ranked, candidates, answered: false, declineReason });
-  if (plan.knownShare < ctx.tuning.minKnownShare) return declined('unknown-words');
   if (ranked.length === 0) return declined('no-match');
   // Nothing but framing and everyday words ("what time is it now"): nothing to look for.
   if (topicUnits(plan).length === 0) return declined('everyday-words');

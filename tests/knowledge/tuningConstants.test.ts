@@ -1,0 +1,52 @@
+/**
+ * Each of the search's tuning constants (DEFAULT_TUNING in src/knowledge/search.ts)
+ * earns its place, one at a time: set to the value that switches it off, the
+ * tuning sets score worse. A constant that stopped mattering fails here and
+ * should go. The two that only bound the work done per question (how many
+ * candidates are re-ranked, which common words are left out of retrieval)
+ * must change nothing at all.
+ */
+import { describe, expect, it } from 'vitest';
+import { LscpKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
+import { loadCorpus } from '../../src/knowledge/loadCorpus.js';
+import { buildIndexData, type IndexData } from '../../src/knowledge/searchIndex.js';
+import type { SearchTuning } from '../../src/knowledge/search.js';
+import { REAL } from './helpers.js';
+import { figures, type Figures } from './tuningSets.js';
+
+let data: Promise<IndexData> | undefined;
+const measured = new Map<string, Figures>();
+async function measure(tuning: Partial<SearchTuning>): Promise<Figures> {
+  const key = JSON.stringify(tuning);
+  const known = measured.get(key);
+  if (known) return known;
+  data ??= loadCorpus(REAL).then(buildIndexData);
+  const result = figures(new LscpKnowledgeBase(await data, { tuning }));
+  measured.set(key, result);
+  return result;
+}
+
+/** One figure for "how good": every measure counts, none can buy the others. */
+const quality = (f: Figures) => f.hit1 + f.hit3 + f.offDeclined - f.declined;
+
+describe('each tuning constant, switched off, makes the search worse on the tuning sets', () => {
+  it.each<[string, Partial<SearchTuning>]>([
+    ['minCoverage (decline below this coverage)', { minCoverage: 0 }],
+    ['supersededFactor', { supersededFactor: 1 }],
+    ['sameDocumentFactors (diversity)', { sameDocumentFactors: [1, 1, 1] }],
+    ['coverageWeight', { coverageWeight: 0 }],
+    ['glossaryFactor', { glossaryFactor: 1 }],
+    ['checklistFactor', { checklistFactor: 1 }],
+  ])('%s', async (_name, off) => {
+    expect(quality(await measure(off))).toBeLessThan(quality(await measure({})));
+  }, 120_000);
+});
+
+describe('the work bounds change no ranking', () => {
+  it.each<[string, Partial<SearchTuning>]>([
+    ['candidates (re-ranked per question)', { candidates: 100_000 }],
+    ['commonShare (common words left out of retrieval)', { commonShare: 1 }],
+  ])('%s', async (_name, unbounded) => {
+    expect((await measure(unbounded)).ranks).toEqual((await measure({})).ranks);
+  }, 120_000);
+});
