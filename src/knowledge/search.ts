@@ -88,6 +88,12 @@ export interface SearchTuning {
    * they only define a term; definition questions put them first separately.
    */
   glossaryFactor: number;
+  /** Share of its weight a unit earns when only the document (title, tags), not the passage, matches. */
+  documentLevelCredit: number;
+  /** … an everyday unit earns when matched ("home", "cost"): weak evidence that the passage is the answer. */
+  everydayCredit: number;
+  /** … an off-topic unit earns when matched ("news", "desk"): guidance mentions them only in passing. */
+  offTopicCredit: number;
   /**
    * Multiplier for checklist items (questions for self-assessment, not statements)
    * when the question is not about the checklist, an assessment or evidence:
@@ -106,6 +112,9 @@ export const DEFAULT_TUNING: SearchTuning = {
   commonShare: 0.3,
   glossaryFactor: 0.7,
   checklistFactor: 0.6,
+  documentLevelCredit: 0.6,
+  everydayCredit: 0.5,
+  offTopicCredit: 0.25,
 };
 
 export interface SearchContext {
@@ -132,25 +141,20 @@ export type DefinitionAsked = { entry: GlossaryEntry; kind: MatchKind; form: Def
  */
 export type TermStrength = (term: string) => number;
 
-/** Share of its weight a unit earns when only the document (not the passage) matches. */
-export const DOCUMENT_LEVEL_CREDIT = 0.6;
-/** Share of its weight an everyday unit earns when matched. */
-const EVERYDAY_CREDIT = 0.5;
-/** Share of its weight an off-topic unit earns when matched. */
-const OFF_TOPIC_CREDIT = 0.25;
+/** How much of its weight a unit earns when matched, by how it is matched (see SearchTuning). */
+export type Credits = Pick<SearchTuning, 'documentLevelCredit' | 'everydayCredit' | 'offTopicCredit'>;
 
-
-export function strengthFromFields(matched: Map<string, Set<string>>): TermStrength {
+export function strengthFromFields(matched: Map<string, Set<string>>, credits: Credits): TermStrength {
   return (term) => {
     const fields = matched.get(term);
     if (!fields || fields.size === 0) return 0;
     for (const f of fields) if (!DOCUMENT_FIELDS.has(f)) return 1;
-    return DOCUMENT_LEVEL_CREDIT;
+    return credits.documentLevelCredit;
   };
 }
 
 /** The credit (0..1) a passage earns for a unit: the best of the alternatives it matches. */
-export function unitCredit(unit: QueryUnit, strength: TermStrength): number {
+export function unitCredit(unit: QueryUnit, strength: TermStrength, credits: Credits): number {
   let best = 0;
   for (const a of unit.alternatives) {
     if (a.credit <= best) continue;
@@ -163,17 +167,18 @@ export function unitCredit(unit: QueryUnit, strength: TermStrength): number {
   }
   // An everyday word ("home", "cost") in a passage is weak evidence that the passage is the answer,
   // and an off-topic one ("news", "desk") weaker still: guidance mentions them only in passing.
-  return unit.offTopic ? best * OFF_TOPIC_CREDIT : unit.everyday ? best * EVERYDAY_CREDIT : best;
+  return unit.offTopic ? best * credits.offTopicCredit : unit.everyday ? best * credits.everydayCredit : best;
 }
 
+/** True when a passage holding the terms `has` says matches some alternative of the unit at all. */
 export function unitMatched(unit: QueryUnit, has: (term: string) => boolean): boolean {
-  return unitCredit(unit, (t) => (has(t) ? 1 : 0)) > 0;
+  return unit.alternatives.some((a) => a.credit > 0 && a.terms.every(has));
 }
 
-export function coverageOf(plan: QueryPlan, strength: TermStrength, units: readonly QueryUnit[] = plan.units): number {
+export function coverageOf(units: readonly QueryUnit[], strength: TermStrength, credits: Credits): number {
   const total = units.reduce((s, u) => s + u.weight, 0);
   if (total === 0) return 0;
-  const got = units.reduce((s, u) => s + u.weight * unitCredit(u, strength), 0);
+  const got = units.reduce((s, u) => s + u.weight * unitCredit(u, strength, credits), 0);
   return got / total;
 }
 
@@ -349,11 +354,11 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
   const itemFactor = asked ? 1 : tuning.checklistFactor;
   for (const { ref, chunk, doc, lunrScore } of filter ? scored : scored.slice(0, tuning.candidates)) {
     const matched = matchesFor(ref, terms, ctx.postings);
-    const strength = strengthFromFields(matched);
-    const coverage = coverageOf(plan, strength);
+    const strength = strengthFromFields(matched, tuning);
+    const coverage = coverageOf(plan.units, strength, tuning);
     // Matched only through a question word in its heading ("who …"): it shares nothing with the question.
     if (coverage === 0) continue;
-    const topical = coverageOf(plan, strength, topic);
+    const topical = coverageOf(topic, strength, tuning);
     let final = lunrScore * (1 - tuning.coverageWeight + tuning.coverageWeight * coverage);
     if (doc.kind === 'glossary') final *= tuning.glossaryFactor;
     if (doc.id === CHECKLIST_DOC_ID) final *= itemFactor;
@@ -458,7 +463,7 @@ export function search(ctx: SearchContext, question: string, definition?: Defini
   // practice example. What the question asks apart from its places must be covered too.
   const unplaced = topicUnits(plan).filter((u) => !tokenizeCached(u.text).every((t) => t.stop || isPlaceWord(t.norm)));
   if (unplaced.length && unplaced.length < topicUnits(plan).length) {
-    const covered = Math.max(...top.map((r) => coverageOf(plan, strengthFromFields(r.matched), unplaced)));
+    const covered = Math.max(...top.map((r) => coverageOf(unplaced, strengthFromFields(r.matched, ctx.tuning), ctx.tuning)));
     if (covered < ctx.tuning.minCoverage) return declined('low-coverage');
   }
   // At least one matched unit must be more than everyday English ("book", "leave", "time").

@@ -37,6 +37,9 @@ describe('each tuning constant, switched off, makes the search worse on the tuni
     ['coverageWeight', { coverageWeight: 0 }],
     ['glossaryFactor', { glossaryFactor: 1 }],
     ['checklistFactor', { checklistFactor: 1 }],
+    ['documentLevelCredit (a match in the title or tags only)', { documentLevelCredit: 1 }],
+    ['everydayCredit', { everydayCredit: 1 }],
+    ['offTopicCredit', { offTopicCredit: 1 }],
   ])('%s', async (_name, off) => {
     expect(quality(await measure(off))).toBeLessThan(quality(await measure({})));
   }, 120_000);
