@@ -52,3 +52,12 @@ export class LruCache<K extends {}, V extends {}> {
     return value;
   }
 }
+
+/** `cache.getOrSet` for work that can fail: a rejected promise is not kept, so the next caller tries afresh. */
+export function keptUnlessRejected<K extends {}, T>(cache: LruCache<K, Promise<T>>, key: K, make: () => Promise<T>): Promise<T> {
+  return cache.getOrSet(key, () => {
+    const made = make();
+    made.catch(() => cache.delete(key));
+    return made;
+  });
+}

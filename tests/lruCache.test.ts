@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CACHE_ENTRIES, LruCache } from '../src/lruCache.js';
+import { CACHE_ENTRIES, LruCache, keptUnlessRejected } from '../src/lruCache.js';
 
 describe('the search cache', () => {
   it('drops the least recently used entry when full', () => {
@@ -29,5 +29,16 @@ describe('the search cache', () => {
     expect(cache.size).toBe(CACHE_ENTRIES);
     expect(cache.has(CACHE_ENTRIES * 3 - 1)).toBe(true);
     expect(cache.has(0)).toBe(false);
+  });
+
+  it('keeps work that succeeded and forgets work that failed, so it is tried again', async () => {
+    const cache = new LruCache<string, Promise<number>>();
+    let calls = 0;
+    const failing = () => (++calls, Promise.reject(new Error('token service down')));
+    await expect(keptUnlessRejected(cache, 'k', failing)).rejects.toThrow('token service down');
+    expect(cache.has('k')).toBe(false);
+    expect(await keptUnlessRejected(cache, 'k', () => (++calls, Promise.resolve(7)))).toBe(7);
+    expect(await keptUnlessRejected(cache, 'k', () => (++calls, Promise.resolve(8)))).toBe(7);
+    expect(calls).toBe(2);
   });
 });

@@ -10,7 +10,7 @@
  * and a reference, the log gets the error, nobody gets a stack trace.
  */
 import { AuthenticationConstants, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
-import { LruCache } from '../lruCache.js';
+import { keptUnlessRejected, LruCache } from '../lruCache.js';
 import {
   CallerIdConstants,
   CloudAdapter,
@@ -26,7 +26,7 @@ import type { AuthenticateRequestResult } from '../server/authenticate.js';
 import { correlationId } from './LscpBot.js';
 import { connectorRetryMiddleware, connectorRetrySettings } from './connectorRetry.js';
 
-/** Channel services a process talks to: one per cloud in practice; the bound only guards against surprises. */
+/** Channel services (and bot app ids) a process talks to: one per cloud in practice; the bound only guards against surprises. */
 const CONNECTORS_KEPT = 100;
 
 /**
@@ -43,13 +43,8 @@ export class LscpAdapter extends CloudAdapter {
     if (!factory) return this.processActivity(result, activity, logic);
     const connectorFactory: ConnectorFactory = {
       create: (serviceUrl: string, audience?: string) => {
-        const key = `${serviceUrl}\u0000${audience ?? ''}`;
-        return this.connectors.getOrSet(key, () => {
-          const made = factory.create(serviceUrl, audience);
-          // A failure (the token service down, say) is not kept: the next turn tries afresh.
-          made.catch(() => this.connectors.delete(key));
-          return made;
-        });
+        // A failure (the token service down, say) is not kept: the next turn tries afresh.
+        return keptUnlessRejected(this.connectors, `${serviceUrl}\u0000${audience ?? ''}`, () => factory.create(serviceUrl, audience));
       },
     };
     return this.processActivity({ ...result, connectorFactory }, activity, logic);
@@ -68,11 +63,7 @@ export class LscpAuthentication extends ConfigurationBotFrameworkAuthentication 
   override createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
     // The app id as botbuilder reads it: the audience for a channel's token, the appid claim for the Emulator's.
     const key = identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
-    return this.userTokenClients.getOrSet(key, () => {
-      const made = super.createUserTokenClient(identity);
-      made.catch(() => this.userTokenClients.delete(key));
-      return made;
-    });
+    return keptUnlessRejected(this.userTokenClients, key, () => super.createUserTokenClient(identity));
   }
 }
 

@@ -455,14 +455,15 @@ export function search(ctx: SearchContext, question: string, definition?: Defini
   const declined = (declineReason: SearchResult['declineReason']): SearchResult => ({ plan, ranked, candidates, answered: false, declineReason });
   if (ranked.length === 0) return declined('no-match');
   // Nothing but framing and everyday words ("what time is it now"): nothing to look for.
-  if (topicUnits(plan).length === 0) return declined('everyday-words');
+  const topic = topicUnits(plan);
+  if (topic.length === 0) return declined('everyday-words');
   const top = ranked.slice(0, 5);
   const bestCoverage = Math.max(...top.map((r) => r.topical));
   if (bestCoverage < ctx.tuning.minCoverage) return declined('low-coverage');
   // A place says where, not what: "school term dates in Essex" is not answered by Essex's
   // practice example. What the question asks apart from its places must be covered too.
-  const unplaced = topicUnits(plan).filter((u) => !tokenizeCached(u.text).every((t) => t.stop || isPlaceWord(t.norm)));
-  if (unplaced.length && unplaced.length < topicUnits(plan).length) {
+  const unplaced = topic.filter((u) => !tokenizeCached(u.text).every((t) => t.stop || isPlaceWord(t.norm)));
+  if (unplaced.length && unplaced.length < topic.length) {
     const covered = Math.max(...top.map((r) => coverageOf(unplaced, strengthFromFields(r.matched, ctx.tuning), ctx.tuning)));
     if (covered < ctx.tuning.minCoverage) return declined('low-coverage');
   }

@@ -183,11 +183,8 @@ export function assessmentStore(database: Database) {
      */
     async snapshot(id: string, known?: AssessmentRecord): Promise<AssessmentSnapshot> {
       const assessment = known ?? (await require(id));
-      const kept = snapshots.at(assessment);
+      const kept = await snapshots.upTo(assessment, (version) => changesSince(id, version));
       if (kept) return kept;
-      const behind = snapshots.behind(assessment);
-      const advanced = behind === undefined ? undefined : snapshots.advance(assessment, await changesSince(id, behind));
-      if (advanced) return advanced;
       const [answers, actions, history, events] = await Promise.all([
         db.selectFrom('answers').selectAll().where('assessment_id', '=', id).execute(),
         db.selectFrom('assessment_actions').selectAll().where('assessment_id', '=', id).execute(),
@@ -207,7 +204,7 @@ export function assessmentStore(database: Database) {
 
     /** The snapshot as of `version`, which this instance's own save produced: kept, so not read again unless another write came between. */
     async snapshotAt(id: string, version: number): Promise<AssessmentSnapshot> {
-      return snapshots.atVersion(id, version) ?? this.snapshot(id);
+      return snapshots.at(id, version) ?? this.snapshot(id);
     },
 
     answer,
@@ -236,10 +233,10 @@ export function assessmentStore(database: Database) {
         answered_at: at,
         revision,
       };
-      let version = 0;
+      let version: number;
       try {
-        await db.transaction().execute(async (trx) => {
-          version = await bumpOpen(trx, input.assessmentId, at);
+        version = await db.transaction().execute(async (trx) => {
+          const bumped = await bumpOpen(trx, input.assessmentId, at);
           const written =
             input.expectedRevision === 0
               ? (await trx.insertInto('answers').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows
@@ -253,7 +250,8 @@ export function assessmentStore(database: Database) {
                     .executeTakeFirst()
                 ).numUpdatedRows;
           if (Number(written ?? 0) === 0) throw new Rollback('answer');
-          await trx.insertInto('answer_history').values({ id: randomUUID(), ...row, assessment_version: version }).execute();
+          await trx.insertInto('answer_history').values({ id: randomUUID(), ...row, assessment_version: bumped }).execute();
+          return bumped;
         });
       } catch (error) {
         if (!(error instanceof Rollback)) throw error;

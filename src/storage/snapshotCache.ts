@@ -17,23 +17,22 @@ export const SNAPSHOTS_KEPT = 1000;
 export class SnapshotCache {
   private readonly kept = new LruCache<string, AssessmentSnapshot>(SNAPSHOTS_KEPT);
 
-  /** The kept snapshot, if it is at `assessment`'s version (with the fresh record). */
-  at(assessment: AssessmentRecord): AssessmentSnapshot | undefined {
-    const kept = this.kept.get(assessment.id);
-    return kept && kept.assessment.version === assessment.version ? { ...kept, assessment } : undefined;
+  /** The kept snapshot if it is at exactly `version`. */
+  at(assessmentId: string, version: number): AssessmentSnapshot | undefined {
+    const kept = this.kept.get(assessmentId);
+    return kept?.assessment.version === version ? kept : undefined;
   }
 
-  /** The version a kept snapshot is at, if it is behind `assessment` (so the changes since can be asked for). */
-  behind(assessment: AssessmentRecord): number | undefined {
+  /**
+   * The kept snapshot brought to `assessment` (the record just read): as it is when
+   * nothing changed, else with the answer changes since (`changesSince`, asked only
+   * then), if they explain every version in between. Undefined: read it afresh.
+   */
+  async upTo(assessment: AssessmentRecord, changesSince: (version: number) => Promise<HistoryRecord[]>): Promise<AssessmentSnapshot | undefined> {
     const kept = this.kept.get(assessment.id);
-    return kept && kept.assessment.version < assessment.version ? kept.assessment.version : undefined;
-  }
-
-  /** The kept snapshot brought up to `assessment` with `changes` (answer changes since its version), if they explain every version in between. */
-  advance(assessment: AssessmentRecord, changes: HistoryRecord[]): AssessmentSnapshot | undefined {
-    const kept = this.kept.get(assessment.id);
-    if (!kept) return undefined;
-    const advanced = withAnswerChanges(kept, assessment, changes);
+    if (!kept || kept.assessment.version > assessment.version) return undefined;
+    if (kept.assessment.version === assessment.version) return { ...kept, assessment };
+    const advanced = withAnswerChanges(kept, assessment, await changesSince(kept.assessment.version));
     if (advanced) this.keep(advanced);
     return advanced;
   }
@@ -42,18 +41,11 @@ export class SnapshotCache {
     this.kept.set(snapshot.assessment.id, snapshot);
   }
 
-  /** The kept snapshot if it is at exactly `version`. */
-  atVersion(assessmentId: string, version: number): AssessmentSnapshot | undefined {
-    const kept = this.kept.get(assessmentId);
-    return kept?.assessment.version === version ? kept : undefined;
-  }
-
   /** After a save: if the kept snapshot was at the version before the one the save produced, it becomes the new one without a read. */
   saved(assessmentId: string, change: HistoryRecord & { assessmentVersion: number }): void {
-    const kept = this.kept.get(assessmentId);
-    if (!kept || kept.assessment.version !== change.assessmentVersion - 1) return;
-    const assessment = { ...kept.assessment, version: change.assessmentVersion, updatedAt: change.at };
-    const advanced = withAnswerChanges(kept, assessment, [change]);
+    const kept = this.at(assessmentId, change.assessmentVersion - 1);
+    if (!kept) return;
+    const advanced = withAnswerChanges(kept, { ...kept.assessment, version: change.assessmentVersion, updatedAt: change.at }, [change]);
     if (advanced) this.keep(advanced);
   }
 }
