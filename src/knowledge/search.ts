@@ -294,22 +294,18 @@ function retrievalClauses(plan: QueryPlan, postings: Postings, commonShare: numb
   return plan.clauses.filter((c) => allowed.has(c.term) || (c.fields.length === 1 && c.fields[0] === 'headings'));
 }
 
-/** Index terms of questions about the checklist itself ("which CIS item", "our self-assessment"). */
-const CHECKLIST_TERMS = new Set(['checklist', 'ci', 'assess', 'item', 'walkthrough', 'questionnair']);
-/** … and of questions asking what would show something, which the items' evidence lists answer. */
-const EVIDENCE_TERMS = new Set(['evid', 'evidenc', 'prove', 'proof', 'demonstr', 'show']);
-
-/** True when the checklist's items answer the question: it asks about the checklist on a subject, or what would evidence something. */
+/**
+ * True when the checklist's items answer the question: it names the checklist (its glossary
+ * entry, CIS) and a subject, or it asks for evidence in any of the words knowledge/synonyms.yaml
+ * gives for it ("prove", "demonstrate"), which the items' evidence lists answer.
+ */
 export function checklistAsked(plan: QueryPlan): boolean {
   let evidence = false;
   let checklist = false;
   let subject = false;
   for (const u of plan.units) {
-    let names = u.concepts.some((c) => c.label === 'CIS');
-    for (const t of tokenizeCached(u.text)) {
-      if (CHECKLIST_TERMS.has(t.term)) names = true;
-      if (EVIDENCE_TERMS.has(t.term)) evidence = true;
-    }
+    const names = u.concepts.some((c) => c.label === 'CIS');
+    evidence ||= u.concepts.some((c) => c.names.includes('evidence'));
     checklist ||= names;
     if (!names && !isFraming(u)) subject = true;
   }

@@ -168,6 +168,12 @@ describe('checklist items', () => {
     expect(kb.ask('what does the checklist ask about information sharing').passages[0]!.docId).toBe('cis');
   });
 
+  it('a question asking for evidence, in any word the synonyms give for it, is answered by the items, which list what would evidence each', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    expect(kb.ask('how do we prove our scrutiny is independent').passages[0]!.docId).toBe('cis');
+    expect(kb.ask('what would demonstrate that partners hold each other to account').passages[0]!.docId).toBe('cis');
+  });
+
   it('on the real corpus, every CIS item is indexed', async () => {
     const kb = await knowledgeBaseFor(REAL);
     const items = kb.chunks().filter((c) => c.docId === 'cis');
