@@ -66,12 +66,41 @@ export function isStandardStopword(norm: string): boolean {
 }
 
 /**
- * Question words are stop words everywhere except in headings. Our headings are
- * written as the questions they answer ("How often partners must publish a
- * yearly report"), so "how often" in a question is a real signal there, and
- * nowhere else.
+ * Question words say what kind of answer a question asks for: "who", "which", "when", "where", "why"
+ * and "how many/often/long/much" ask for a person, a choice, a time, a place, a reason or a number; "what" and a
+ * bare "how" ask for an explanation, which any passage gives. Our headings are written as the
+ * questions they answer ("How often partners must publish a yearly report"), so the words that
+ * name a kind of answer are kept in headings (stop words everywhere else), and a question's own
+ * are matched against headings only.
  */
-export const QUESTION_WORDS = new Set(['who', 'when', 'where', 'why', 'how', 'often', 'many', 'much', 'long', 'which']);
+const HOW_WHAT = ['many', 'often', 'long', 'much'] as const;
+const WH_WORDS = new Map<string, AnswerType>([['who', 'who'], ['whom', 'who'], ['whose', 'who'], ['when', 'when'], ['where', 'where'], ['why', 'why'], ['which', 'which'], ['what', 'what']]);
+export type AnswerType = 'who' | 'which' | 'when' | 'where' | 'why' | 'what' | 'how' | `how ${(typeof HOW_WHAT)[number]}`;
+
+/** The words headings keep: the one word of each kind of answer ("who", "often"). */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set<string>([...WH_WORDS.values(), ...HOW_WHAT].filter((w) => w !== 'what'));
+
+/** The kind of answer token i asks for, if it is a question word ("how" before "many" asks "how many"). */
+export function answerTypeAt(tokens: readonly { norm: string }[], i: number): AnswerType | undefined {
+  const w = tokens[i]!.norm;
+  if (w !== 'how') return WH_WORDS.get(w);
+  const next = tokens[i + 1]?.norm as (typeof HOW_WHAT)[number] | undefined;
+  return next && HOW_WHAT.includes(next) ? `how ${next}` : 'how';
+}
+
+/** The kind of answer a question asks for: its first question word's. */
+export function answerType(tokens: readonly { norm: string }[]): AnswerType | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const asks = answerTypeAt(tokens, i);
+    if (asks) return asks;
+  }
+  return undefined;
+}
+
+/** The heading word of a kind of answer ("who", "often"); none for an explanation ("what", "how"). */
+export function answerWord(asks: AnswerType): string | undefined {
+  return asks === 'what' || asks === 'how' ? undefined : asks.split(' ').at(-1);
+}
 
 /**
  * Off-topic words: everyday things a question about something else is about

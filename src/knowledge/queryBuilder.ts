@@ -29,7 +29,7 @@
  * not. Misspelt filler ("actualy") is dropped, and common English words are
  * never "corrected" into corpus words.
  */
-import { fillerWords, isStandardStopword, isOffTopicWord, isStopWord, normaliseText, QUESTION_WORDS, stem, tokenize, type TextToken } from './analyser.js';
+import { fillerWords, isStandardStopword, isOffTopicWord, isStopWord, normaliseText, stem, tokenize, answerType, answerTypeAt, answerWord, type AnswerType, type TextToken } from './analyser.js';
 import { LruCache } from '../lruCache.js';
 import { wordClass } from './partOfSpeech.js';
 import { NO_PHRASING, type Phrasing } from './phrasing.js';
@@ -437,11 +437,11 @@ export class QueryBuilder {
       }
     }
     // "how often", "who", "when": matched against question-shaped headings only, and not a unit of coverage.
-    tokens.forEach((t, i) => {
-      if (!QUESTION_WORDS.has(t.norm) || t.norm === 'how') return;
-      // "many", "often", "long", "much" only ask something after "how".
-      if (['many', 'often', 'long', 'much'].includes(t.norm) && tokens[i - 1]?.norm !== 'how') return;
-      const term = stem(t.norm);
+    tokens.forEach((_, i) => {
+      const asks = answerTypeAt(tokens, i);
+      const word = asks && answerWord(asks);
+      if (!word) return;
+      const term = stem(word);
       const key = `${term}|headings`;
       if (!clauses.has(key)) clauses.set(key, { term, fields: ['headings'], boost: BOOSTS.question });
     });
@@ -565,28 +565,6 @@ export function cutAtWord(text: string, max: number): string {
   if (/\s/.test(text[max] ?? ' ')) return cut;
   const space = cut.search(/\s\S*$/);
   return space > 0 ? cut.slice(0, space) : cut;
-}
-
-export type AnswerType = 'who' | 'when' | 'where' | 'why' | 'how many' | 'how often' | 'how long' | 'how much' | 'how' | 'what';
-
-/**
- * The kind of answer a question or a question-shaped heading asks for: its
- * first question word ("who", "when", "how many" …). Headings are written as
- * the questions they answer ("Who employs an independent scrutineer"), so a
- * "who" question and a "What partnerships scrutinise" heading ask different things.
- */
-export function answerType(tokens: readonly { norm: string }[], firstOnly = false): AnswerType | undefined {
-  for (let i = 0; i < tokens.length && (!firstOnly || i < 1); i++) {
-    const w = tokens[i]!.norm;
-    if (w === 'how') {
-      const next = tokens[i + 1]?.norm;
-      if (next === 'many' || next === 'often' || next === 'long' || next === 'much') return `how ${next}`;
-      return 'how';
-    }
-    if (w === 'who' || w === 'whom' || w === 'whose') return 'who';
-    if (w === 'when' || w === 'where' || w === 'why' || w === 'what') return w;
-  }
-  return undefined;
 }
 
 /** Lower-case words of a label, for cheap overlap tests in suggestions. */

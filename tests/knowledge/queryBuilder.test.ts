@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cutAtWord, editDistance, typoBudget } from '../../src/knowledge/queryBuilder.js';
-import { tokenize } from '../../src/knowledge/analyser.js';
+import { answerType, answerWord, QUESTION_WORDS, tokenize } from '../../src/knowledge/analyser.js';
 import { BASIC, REAL, knowledgeBaseFor } from './helpers.js';
 
 const HOSTILE: unknown[] = [
@@ -173,5 +173,23 @@ describe('tokens and typo tolerance', () => {
     expect(indep.alternatives.map((a) => a.terms.join('+'))).toContain('independ');
     expect(kb.ask('indep scrutineer').passages.some((p) => /independent scrutineer/i.test(p.text))).toBe(true);
     expect(kb.ask('headteacher representatives').passages.some((p) => /head teacher/i.test(p.text))).toBe(true);
+  });
+});
+
+describe('question words', () => {
+  const asks = (q: string) => answerType(tokenize(q));
+  it('say what kind of answer a question asks for, "how" taking the word after it', () => {
+    expect(asks('how often must partners publish')).toBe('how often');
+    expect(asks('how do we start')).toBe('how');
+    expect(asks('whose job is the yearly report')).toBe('who');
+    expect(asks('which cis items depend on wt23')).toBe('which');
+    expect(asks('constructor toString')).toBeUndefined();
+  });
+
+  it('headings keep the one word of each kind of answer, not "what" or a bare "how", which ask for an explanation', () => {
+    expect([...QUESTION_WORDS].sort()).toEqual(['long', 'many', 'much', 'often', 'when', 'where', 'which', 'who', 'why']);
+    expect(answerWord('how many')).toBe('many');
+    expect(answerWord('what')).toBeUndefined();
+    expect(answerWord('how')).toBeUndefined();
   });
 });
