@@ -11,7 +11,7 @@
  * index is built in memory first.
  */
 import { createInterface } from 'node:readline';
-import { loadKnowledgeBase, type LoadedKnowledgeBase } from '../knowledge/knowledgeBase.js';
+import { loadKnowledgeBase } from '../knowledge/knowledgeBase.js';
 import type { Answer, Passage } from '../knowledge/types.js';
 
 interface Options {
@@ -97,7 +97,7 @@ async function main() {
     return;
   }
   const t0 = performance.now();
-  const kb: LoadedKnowledgeBase = await loadKnowledgeBase({ log });
+  const kb = await loadKnowledgeBase({ log });
   log?.(`knowledge base ready in ${(performance.now() - t0).toFixed(0)} ms (${kb.origin}; ${kb.stats.documents} documents, ${kb.stats.chunks} passages)`);
   const askOptions = { ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(opts.offset !== undefined ? { offset: opts.offset } : {}) };
 

@@ -29,7 +29,6 @@ export class KnowledgeHolder implements KnowledgeBase {
   topics: KnowledgeBase['topics'] = () => this.currentBase.topics();
   documents: KnowledgeBase['documents'] = (topic) => this.currentBase.documents(topic);
   document: KnowledgeBase['document'] = (id) => this.currentBase.document(id);
-  relatedChecklistItems: KnowledgeBase['relatedChecklistItems'] = (text, limit) => this.currentBase.relatedChecklistItems(text, limit);
 
   get stats(): KnowledgeBase['stats'] {
     return this.currentBase.stats;

@@ -12,7 +12,6 @@ export {
   DEFAULT_INDEX_PATH,
   DEFAULT_KNOWLEDGE_DIR,
   type LoadOptions,
-  type LoadedKnowledgeBase,
 } from './knowledgeBase.js';
 export { loadCorpus, type Corpus } from './loadCorpus.js';
 export { formatProblem, type Problem } from './problems.js';

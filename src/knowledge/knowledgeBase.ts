@@ -8,7 +8,6 @@
  * never needs a manual build step, and a stale index is never served.
  */
 import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
-import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type lunr from 'lunr';
@@ -269,7 +268,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       sentences: extract.sentences,
       passages: page.map((r) => this.toPassage(r)),
       suggestions: [],
-      relatedChecklistItems: checklistItemsIn(result.candidates, result.plan, 3),
+      relatedChecklistItems: checklistItemsIn(result.candidates, 3),
       coverage: first?.coverage ?? 0,
     };
   }
@@ -281,7 +280,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       sentences: [],
       passages: [],
       ...this.suggestionsFor(result),
-      relatedChecklistItems: checklistItemsIn(result.candidates, result.plan, 3),
+      relatedChecklistItems: checklistItemsIn(result.candidates, 3),
       ...(result.declineReason ? { declineReason: result.declineReason } : {}),
     };
   }
@@ -376,27 +375,20 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     const d = typeof id === 'string' ? this.docById.get(id) : undefined;
     return d ? summary(d) : undefined;
   }
-
-  /** CIS items on the theme of a longer text (a passage): the question path gets them from its own search instead. */
-  relatedChecklistItems(text: string, limit = 3): ChecklistItemRef[] {
-    if (typeof text !== 'string' || !text.trim()) return [];
-    const plan = this.ctx.builder.plan(text, { maxUnits: 24, maxChars: 10_000 });
-    return checklistItemsIn(rankCandidates(this.ctx, plan, (c) => c.docId === CHECKLIST_DOC_ID), plan, limit);
-  }
 }
 
 /** Share of the best item's score another must reach to be offered beside it: a theme, not a stray word. */
 const RELATED_ITEM_BAND = 0.35;
+/** Share of the question an item must cover to be offered at all: below it, the item shares a word, not the subject. */
+const RELATED_ITEM_COVERAGE = 0.3;
 
 /** The checklist items among ranked passages (best first) that share the question's theme. */
-function checklistItemsIn(ranked: readonly Ranked[], plan: QueryPlan, limit: number): ChecklistItemRef[] {
+function checklistItemsIn(ranked: readonly Ranked[], limit: number): ChecklistItemRef[] {
   const items = ranked.filter((r) => r.doc.id === CHECKLIST_DOC_ID);
   const best = items[0];
   if (!best) return [];
-  // Long texts (a whole passage) share fewer of their words with any one item.
-  const minCoverage = plan.units.length > 6 ? 0.12 : 0.3;
   return items
-    .filter((r) => r.coverage >= minCoverage && r.score >= best.score * RELATED_ITEM_BAND)
+    .filter((r) => r.coverage >= RELATED_ITEM_COVERAGE && r.score >= best.score * RELATED_ITEM_BAND)
     .slice(0, Math.max(0, Math.floor(limit)))
     .map((r) => {
       const itemId = r.chunk.headingPath[1] ?? r.chunk.id.split('#')[1] ?? '';
@@ -425,18 +417,9 @@ export interface LoadOptions {
   indexPath?: string;
   /** Rewrite the index file after an in-memory rebuild (default true). */
   writeIndex?: boolean;
-  /** Reload when knowledge files change (default false). Call `close()` to stop watching. */
-  watch?: boolean;
   /** Where to report what happened (default: nowhere). */
   log?: (message: string) => void;
   tuning?: Partial<SearchTuning>;
-}
-
-export interface LoadedKnowledgeBase extends KnowledgeBase {
-  readonly problems: Problem[];
-  readonly origin: 'serialised' | 'rebuilt' | 'data';
-  /** Stop watching the knowledge files (if `watch` was set). */
-  close(): void;
 }
 
 /** Write atomically, so a bot starting at the same moment never reads half a file. */
@@ -494,62 +477,15 @@ async function rebuiltFrom(corpus: Corpus, stored: IndexData | undefined, option
  * Start-up entry point: validate the knowledge files and return a ready knowledge base.
  * Problems in individual files are reported in `problems` (and logged); valid documents still load.
  */
-export async function loadKnowledgeBase(options: LoadOptions = {}): Promise<LoadedKnowledgeBase> {
-  const dir = options.dir ?? DEFAULT_KNOWLEDGE_DIR;
-  const load = async () => {
-    const read = await readKnowledgeFiles(dir);
-    const stored = await readIndexFile(options.indexPath ?? DEFAULT_INDEX_PATH);
-    // The common start: the index was built from exactly these files, so they need no parsing.
-    const kb =
-      stored && stored.contentHash === contentHashOf(read.files)
-        ? servedFrom(stored, [...read.problems, ...(stored.problems ?? [])], options)
-        : await rebuiltFrom(corpusFromFiles(read.dir, read.files, read.problems), stored, options);
-    const errors = kb.problems.filter((p) => p.severity === 'error').length;
-    if (errors) options.log?.(`${errors} problem(s) in the knowledge files; run "npm run knowledge -- check"`);
-    return kb;
-  };
-  let current = await load();
-  let watcher: FSWatcher | undefined;
-  let timer: NodeJS.Timeout | undefined;
-
-  if (options.watch) {
-    try {
-      watcher = watch(dir, { recursive: true, persistent: false }, () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          load()
-            .then((kb) => {
-              current = kb;
-              options.log?.('knowledge reloaded');
-            })
-            .catch((err) => options.log?.(`knowledge reload failed: ${(err as Error).message}`));
-        }, 300);
-      });
-    } catch (err) {
-      options.log?.(`cannot watch ${dir}: ${(err as Error).message}`);
-    }
-  }
-
-  // A stable object for callers, delegating to whichever build is current.
-  return {
-    ask: (q, o) => current.ask(q, o),
-    define: (t) => current.define(t),
-    topics: () => current.topics(),
-    documents: (t) => current.documents(t),
-    document: (id) => current.document(id),
-    relatedChecklistItems: (text, limit) => current.relatedChecklistItems(text, limit),
-    get stats() {
-      return current.stats;
-    },
-    get problems() {
-      return current.problems;
-    },
-    get origin() {
-      return current.origin;
-    },
-    close() {
-      clearTimeout(timer);
-      watcher?.close();
-    },
-  };
+export async function loadKnowledgeBase(options: LoadOptions = {}): Promise<LscpKnowledgeBase> {
+  const read = await readKnowledgeFiles(options.dir ?? DEFAULT_KNOWLEDGE_DIR);
+  const stored = await readIndexFile(options.indexPath ?? DEFAULT_INDEX_PATH);
+  // The common start: the index was built from exactly these files, so they need no parsing.
+  const kb =
+    stored && stored.contentHash === contentHashOf(read.files)
+      ? servedFrom(stored, [...read.problems, ...(stored.problems ?? [])], options)
+      : await rebuiltFrom(corpusFromFiles(read.dir, read.files, read.problems), stored, options);
+  const errors = kb.problems.filter((p) => p.severity === 'error').length;
+  if (errors) options.log?.(`${errors} problem(s) in the knowledge files; run "npm run knowledge -- check"`);
+  return kb;
 }

@@ -95,7 +95,5 @@ export interface KnowledgeBase {
   topics(): TopicSummary[];
   documents(topic?: Topic): DocumentSummary[];
   document(id: string): DocumentSummary | undefined;
-  /** CIS items on the same theme as a question or passage. */
-  relatedChecklistItems(text: string, limit?: number): ChecklistItemRef[];
   readonly stats: { documents: number; chunks: number; builtAt: string; contentHash: string };
 }

@@ -125,15 +125,12 @@ describe('related checklist items', () => {
   it('come from the one search the question made', async () => {
     const knowledge = await sharedKnowledge();
     const ask = vi.spyOn(knowledge, 'ask');
-    const related = vi.spyOn(knowledge, 'relatedChecklistItems');
     try {
       const card = onlyCard(await bot.conversation('personal').say('who should scrutinise our partnership and how independent should they be?'));
       expect(button(card, 'Related checklist items').type).toBe('Action.ShowCard');
       expect(ask).toHaveBeenCalledTimes(1);
-      expect(related).not.toHaveBeenCalled();
     } finally {
       ask.mockRestore();
-      related.mockRestore();
     }
   });
 
