@@ -207,13 +207,14 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     const vocabulary = new IndexVocabulary(index, data.chunks.length);
     vocabulary.words = data.words;
     const titleConcepts = new Map(data.documents.map((d) => [d.id, new Set(this.matcher.tokensIn(d.title))]));
+    const tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.ctx = {
       postings: vocabulary,
-      builder: new QueryBuilder(vocabulary, this.matcher, data.phrasing),
+      builder: new QueryBuilder(vocabulary, this.matcher, data.phrasing, tuning),
       chunksByRef: new Map(data.chunks.map((c, i) => [refOf(i), c])),
       documents: this.docById,
       titleConcepts,
-      tuning: { ...DEFAULT_TUNING, ...options.tuning },
+      tuning,
       chunkById: this.chunkById,
     };
   }

@@ -109,54 +109,62 @@ export interface PlanOptions {
   maxChars?: number;
 }
 
-/** Clause boosts, relative to an exact word match (1). */
-export const BOOSTS = {
-  exact: 1,
-  term: 1.6,
-  group: 0.6,
-  fuzzy1: 0.5,
-  fuzzy2: 0.3,
-  prefix: 0.5,
-  /** Another form of the same word the stemmer keeps apart ("scrutinising" → scrutiny, scrutineer). */
-  family: 0.6,
+/**
+ * The query builder's constants, injectable so each can be switched off on its own in
+ * tests/knowledge/tuningConstants.test.ts. Boosts are relative to an exact word match (1).
+ */
+export interface QueryTuning {
+  /**
+   * A synonym group ("scrutineer" for "scrutiny") or another form of the word that the stemmer
+   * keeps apart ("scrutinising" → scrutiny): related wording, looser than the word itself. (A
+   * glossary concept, "wt18" for "Working Together 2018", is the same thing named exactly: 1.)
+   */
+  groupBoost: number;
+  /** A guessed spelling: one or two slips from a corpus word ("survy"), or a prefix of one ("PI"). */
+  guessBoost: number;
   /** Question words ("how often") matched against headings only: a tie-breaker, not a topic. */
-  question: 0.8,
-} as const;
+  questionBoost: number;
+  /** Coverage credit for a guessed spelling: weaker evidence that the passage is on topic (every other match earns 1). */
+  guessCredit: number;
+  /** … and its weight against the word's: we are less sure the question means it. */
+  guessWeightFactor: number;
+  /** Cap on the weight of an everyday word ("time", "number"), however rare it is in the corpus. */
+  everydayWeight: number;
+  /**
+   * A known word the corpus uses less than e^framingScore times as often as everyday speech
+   * does is a framing word ("really", "brought", "back"), weighed as an everyday word (see
+   * generalEnglish.ts).
+   */
+  framingScore: number;
+  /** Words seen this often in speech (SUBTLEX-US counts, of ~50 million) are real words, not typos to correct. */
+  realWordCount: number;
+  /** Words seen at least this often (about six in a million) are English words, not names or garbled typing. */
+  englishWordCount: number;
+  /** … and this often, so common that a question using one says nothing by it ("supposed", "thing"). */
+  commonWordCount: number;
+  /**
+   * Weight of an off-topic word ("pizza", "desk") relative to an unknown word: it names what
+   * the question is about, so a passage without it cannot answer.
+   */
+  offTopicWeight: number;
+  /** Weight multiplier for a unit that names a glossary concept ("six steps", "wt18"). */
+  conceptWeightFactor: number;
+}
 
-/** Coverage credit per kind of match: a guessed spelling is weaker evidence that the passage is on topic. */
-export const CREDITS = {
-  exact: 1,
-  term: 1,
-  group: 0.9,
-  fuzzy1: 0.8,
-  fuzzy2: 0.55,
-  prefix: 0.8,
-  family: 0.6,
-} as const;
-
-
-/** Cap on the weight of an everyday word ("time", "number"), however rare it is in the corpus. */
-const EVERYDAY_WEIGHT = 1.5;
-/**
- * A known word the corpus uses less than e^FRAMING_SCORE times as often as
- * everyday speech does is a framing word ("really", "brought", "back"), weighed
- * as an everyday word (see generalEnglish.ts).
- */
-export const FRAMING_SCORE = 1.5;
-/** Words seen this often in speech (SUBTLEX-US counts, of ~50 million) are real words, not typos to correct. */
-const REAL_WORD_COUNT = 1000;
-/** Words seen at least this often (about six in a million) are English words, not names or garbled typing. */
-const ENGLISH_WORD_COUNT = 300;
-/** … and this often, so common that a question using one says nothing by it ("supposed", "thing"). */
-const COMMON_WORD_COUNT = 5000;
-/**
- * Weight of an off-topic word ("pizza", "desk") relative to an unknown word: it
- * names what the question is about, so a passage without it cannot answer.
- */
-const OFF_TOPIC_WEIGHT = 2;
-/** Weight multiplier for a unit that names a glossary concept ("six steps", "wt18"). */
-const CONCEPT_WEIGHT_FACTOR = 1.5;
-
+export const DEFAULT_QUERY_TUNING: QueryTuning = {
+  groupBoost: 0.6,
+  guessBoost: 0.5,
+  questionBoost: 0.8,
+  guessCredit: 0.8,
+  guessWeightFactor: 0.9,
+  everydayWeight: 1.5,
+  framingScore: 1.5,
+  realWordCount: 1000,
+  englishWordCount: 300,
+  commonWordCount: 5000,
+  offTopicWeight: 2,
+  conceptWeightFactor: 1.5,
+};
 
 /** lunr's BM25 idf, so weights and scores agree on what "rare" means. */
 export function idf(df: number, n: number): number {
@@ -206,6 +214,7 @@ export class QueryBuilder {
     private readonly vocabulary: Vocabulary,
     private readonly matcher: ConceptMatcher,
     phrasing: Phrasing = NO_PHRASING,
+    private readonly tuning: QueryTuning = DEFAULT_QUERY_TUNING,
   ) {
     this.shorthand = new Map(Object.entries(phrasing.shorthand));
     this.gist = new Set(phrasing.gist);
@@ -362,7 +371,7 @@ export class QueryBuilder {
     const df = this.vocabulary.df(t.term);
     // The speech counts cannot overrule a listed word they do not have: SUBTLEX splits
     // contractions ("isn't" is "isn" and "t"), so "isnt" typed without its apostrophe has none.
-    return df === 0 || !isGeneralTerm(t.term) || domainScore(t.term, df, this.vocabulary.size) < FRAMING_SCORE;
+    return df === 0 || !isGeneralTerm(t.term) || domainScore(t.term, df, this.vocabulary.size) < this.tuning.framingScore;
   }
 
   plan(question: string, options: PlanOptions = {}): QueryPlan {
@@ -443,7 +452,7 @@ export class QueryBuilder {
       if (!word) return;
       const term = stem(word);
       const key = `${term}|headings`;
-      if (!clauses.has(key)) clauses.set(key, { term, fields: ['headings'], boost: BOOSTS.question });
+      if (!clauses.has(key)) clauses.set(key, { term, fields: ['headings'], boost: this.tuning.questionBoost });
     });
     const asks = answerType(tokens);
     return {
@@ -459,21 +468,21 @@ export class QueryBuilder {
     const df = (t: string) => this.vocabulary.df(t);
     const wordTerms = [...new Set(words.map((w) => w.term))];
     if (wordTerms.length && wordTerms.every((t) => df(t) > 0)) {
-      alternatives.push({ kind: 'exact', terms: wordTerms, fields: TEXT_FIELDS, boost: BOOSTS.exact, credit: CREDITS.exact });
+      alternatives.push({ kind: 'exact', terms: wordTerms, fields: TEXT_FIELDS, boost: 1, credit: 1 });
     } else if (wordTerms.length > 1) {
       // Phrase with a word the corpus lacks: the known words still count, individually.
       for (const t of wordTerms) {
-        if (df(t) > 0) alternatives.push({ kind: 'exact', terms: [t], fields: TEXT_FIELDS, boost: BOOSTS.exact * 0.7, credit: 1 / wordTerms.length });
+        if (df(t) > 0) alternatives.push({ kind: 'exact', terms: [t], fields: TEXT_FIELDS, boost: 1, credit: 1 / wordTerms.length });
       }
       // … and the phrase as it was meant, when each missing word is one slip from a corpus word ("yearley report").
       const meant = words.map((w) => (df(w.term) > 0 ? w.term : this.correct(w.norm).find((c) => c.distance === 1)?.term));
       if (meant.every((t): t is string => t !== undefined)) {
-        alternatives.push({ kind: 'fuzzy', terms: [...new Set(meant)], fields: GUESS_FIELDS, boost: BOOSTS.fuzzy1, credit: CREDITS.fuzzy1 });
+        alternatives.push({ kind: 'fuzzy', terms: [...new Set(meant)], fields: GUESS_FIELDS, boost: this.tuning.guessBoost, credit: this.tuning.guessCredit });
       }
     }
     for (const c of concepts) {
       if (df(c.token) === 0) continue;
-      alternatives.push({ kind: c.kind, terms: [c.token], fields: CONCEPT_FIELDS, boost: BOOSTS[c.kind], credit: CREDITS[c.kind] });
+      alternatives.push({ kind: c.kind, terms: [c.token], fields: CONCEPT_FIELDS, boost: c.kind === 'term' ? 1 : this.tuning.groupBoost, credit: 1 });
     }
     // Typos and abbreviations, only for a single word the corpus does not know.
     // Everyday words are typed correctly and simply absent ("night" is not a typo for "eight").
@@ -485,16 +494,15 @@ export class QueryBuilder {
       !isOffTopicWord(words[0]!.norm) &&
       // An area we have nothing on is that area, not a slip (Surrey is not "survey").
       !isPlaceWord(words[0]!.norm) &&
-      generalCount(words[0]!.term) < REAL_WORD_COUNT
+      generalCount(words[0]!.term) < this.tuning.realWordCount
     ) {
       const norm = words[0]!.norm;
       for (const c of this.correct(norm)) {
-        const one = c.distance === 1;
-        alternatives.push({ kind: 'fuzzy', terms: [c.term], fields: GUESS_FIELDS, boost: one ? BOOSTS.fuzzy1 : BOOSTS.fuzzy2, credit: one ? CREDITS.fuzzy1 : CREDITS.fuzzy2 });
+        alternatives.push({ kind: 'fuzzy', terms: [c.term], fields: GUESS_FIELDS, boost: this.tuning.guessBoost, credit: this.tuning.guessCredit });
       }
       for (const t of this.prefixMatches(norm)) {
         if (alternatives.some((a) => a.terms.length === 1 && a.terms[0] === t)) continue;
-        alternatives.push({ kind: 'prefix', terms: [t], fields: GUESS_FIELDS, boost: BOOSTS.prefix, credit: CREDITS.prefix });
+        alternatives.push({ kind: 'prefix', terms: [t], fields: GUESS_FIELDS, boost: this.tuning.guessBoost, credit: this.tuning.guessCredit });
       }
     }
     // Other forms of a known word that the stemmer keeps apart: "scrutinising" (scrutinis) also
@@ -502,7 +510,7 @@ export class QueryBuilder {
     if (words.length === 1 && df(words[0]!.term) > 0 && !isOffTopicWord(words[0]!.norm)) {
       for (const t of this.family(words[0]!.term)) {
         if (alternatives.some((a) => a.terms.length === 1 && a.terms[0] === t)) continue;
-        alternatives.push({ kind: 'family', terms: [t], fields: GUESS_FIELDS, boost: BOOSTS.family, credit: CREDITS.family });
+        alternatives.push({ kind: 'family', terms: [t], fields: GUESS_FIELDS, boost: this.tuning.groupBoost, credit: 1 });
       }
     }
     const known = alternatives.length > 0;
@@ -511,7 +519,7 @@ export class QueryBuilder {
           // Another form of a word says nothing new about how telling the word is.
           ...alternatives.filter((a) => a.kind !== 'family').map((a) => {
             const rarest = Math.max(...a.terms.map((t) => this.idfOf(t)));
-            return a.kind === 'fuzzy' || a.kind === 'prefix' ? rarest * 0.9 : rarest;
+            return a.kind === 'fuzzy' || a.kind === 'prefix' ? rarest * this.tuning.guessWeightFactor : rarest;
           }),
         )
       : this.unknownWeight;
@@ -524,9 +532,9 @@ export class QueryBuilder {
       this.isStopword(w) ||
       // A very common word the corpus lacks ("supposed", "bit") colours a question; it is not its
       // topic, unless it names something else (see offTopic). Adverbs: see frames below.
-      (df(w.term) === 0 && generalCount(w.term) >= COMMON_WORD_COUNT) ||
+      (df(w.term) === 0 && generalCount(w.term) >= this.tuning.commonWordCount) ||
       /^\d+(?:st|nd|rd|th|s)?$/.test(w.norm) ||
-      (df(w.term) > 0 && domainScore(w.term, df(w.term), this.vocabulary.size) < FRAMING_SCORE);
+      (df(w.term) > 0 && domainScore(w.term, df(w.term), this.vocabulary.size) < this.tuning.framingScore);
     // A phrase the synonyms name ("go live", "set up") is more than its everyday words.
     const named = concepts.some((c) => c.kind === 'term') || (words.length > 1 && concepts.length > 0);
     // A word that names nothing frames the question: an adverb ("legally", "actually") always, a verb
@@ -535,7 +543,7 @@ export class QueryBuilder {
     // declined more answerable questions on the tuning sets than it saved off-topic ones.)
     const frames = (w: TextToken) => {
       const cls = wordClass(w.raw);
-      return cls === 'adverb' || (df(w.term) === 0 && cls !== 'noun' && generalCount(w.term) >= ENGLISH_WORD_COUNT);
+      return cls === 'adverb' || (df(w.term) === 0 && cls !== 'noun' && generalCount(w.term) >= this.tuning.englishWordCount);
     };
     const everyday = !named && words.length > 0 && words.every((w) => framing(w) || frames(w));
     // An off-topic word ("desk", "rain") is what the question is about, known to the corpus or not.
@@ -543,13 +551,13 @@ export class QueryBuilder {
     // Everyday words say little about what is asked; a named glossary concept says a lot.
     // An ordinary English word the corpus never uses, and not a slip for one it does ("pension",
     // "bin", "rating"), names something the guidance does not cover: it weighs like an off-topic word.
-    const foreign = !known && !everyday && words.length === 1 && generalCount(words[0]!.term) >= ENGLISH_WORD_COUNT;
-    let adjusted = offTopic || foreign ? Math.max(weight, OFF_TOPIC_WEIGHT * this.unknownWeight) : everyday ? Math.min(weight, EVERYDAY_WEIGHT) : weight;
-    if (concepts.some((c) => c.kind === 'term' && df(c.token) > 0)) adjusted *= CONCEPT_WEIGHT_FACTOR;
+    const foreign = !known && !everyday && words.length === 1 && generalCount(words[0]!.term) >= this.tuning.englishWordCount;
+    let adjusted = offTopic || foreign ? Math.max(weight, this.tuning.offTopicWeight * this.unknownWeight) : everyday ? Math.min(weight, this.tuning.everydayWeight) : weight;
+    if (concepts.some((c) => c.kind === 'term' && df(c.token) > 0)) adjusted *= this.tuning.conceptWeightFactor;
     return {
       text: span.map((t) => t.raw).join(' '),
       alternatives,
-      weight: Math.max(adjusted, 0.2),
+      weight: adjusted,
       known,
       everyday,
       offTopic,

@@ -31,7 +31,7 @@
  * a request for a definition leads with the glossary entry or the passage
  * whose heading defines the term (withDefinition). All ranking is here.
  */
-import type { QueryBuilder, QueryPlan, QueryUnit } from './queryBuilder.js';
+import { DEFAULT_QUERY_TUNING, type QueryBuilder, type QueryPlan, type QueryTuning, type QueryUnit } from './queryBuilder.js';
 import { tokenizeCached } from './analyser.js';
 import { isPlaceWord } from './places.js';
 import { DOCUMENT_FIELDS, type ChunkRecord, type DocumentRecord } from './searchIndex.js';
@@ -67,7 +67,8 @@ export interface SearchResult {
   declineReason?: 'empty' | 'low-coverage' | 'no-match' | 'everyday-words';
 }
 
-export interface SearchTuning {
+/** The search's constants; the query builder's own (QueryTuning) come with them. */
+export interface SearchTuning extends QueryTuning {
   /** Minimum coverage of the question by the best passage for an answer. */
   minCoverage: number;
   /** Score multiplier for superseded sources (unless the question names them). */
@@ -104,6 +105,7 @@ export interface SearchTuning {
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
+  ...DEFAULT_QUERY_TUNING,
   minCoverage: 0.5,
   supersededFactor: 0.85,
   sameDocumentFactors: [0.85, 0.6, 0.5],

@@ -1,6 +1,6 @@
 /**
- * Each of the search's tuning constants (DEFAULT_TUNING in src/knowledge/search.ts)
- * earns its place, one at a time: set to the value that switches it off, the
+ * Each of the search's tuning constants (DEFAULT_TUNING in src/knowledge/search.ts, with
+ * the query builder's DEFAULT_QUERY_TUNING) earns its place, one at a time: set to the value that switches it off, the
  * tuning sets score worse. A constant that stopped mattering fails here and
  * should go. The two that only bound the work done per question (how many
  * candidates are re-ranked, which common words are left out of retrieval)
@@ -40,6 +40,20 @@ describe('each tuning constant, switched off, makes the search worse on the tuni
     ['documentLevelCredit (a match in the title or tags only)', { documentLevelCredit: 1 }],
     ['everydayCredit', { everydayCredit: 1 }],
     ['offTopicCredit', { offTopicCredit: 1 }],
+    // The query builder's (QueryTuning in src/knowledge/queryBuilder.ts): a boost or credit is off at 1,
+    // the strength of an exact word match.
+    ['groupBoost (synonym groups, other forms of a word)', { groupBoost: 1 }],
+    ['guessBoost (typos and prefixes)', { guessBoost: 1 }],
+    ['questionBoost (question words against headings)', { questionBoost: 0 }],
+    ['guessCredit', { guessCredit: 1 }],
+    ['guessWeightFactor', { guessWeightFactor: 1 }],
+    ['everydayWeight (cap)', { everydayWeight: Infinity }],
+    ['framingScore', { framingScore: -Infinity }],
+    ['realWordCount (real words are not typos)', { realWordCount: Infinity }],
+    ['englishWordCount', { englishWordCount: Infinity }],
+    ['commonWordCount', { commonWordCount: Infinity }],
+    ['offTopicWeight', { offTopicWeight: 0 }],
+    ['conceptWeightFactor', { conceptWeightFactor: 1 }],
   ])('%s', async (_name, off) => {
     expect(quality(await measure(off))).toBeLessThan(quality(await measure({})));
   }, 120_000);
