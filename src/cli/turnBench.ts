@@ -340,23 +340,25 @@ export async function turnBench(options: TurnBenchOptions): Promise<string> {
     const ours = await spawnBot('ours', [...(options.ourNodeArgs ?? []), ...(process.env.BENCH_OURS_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? []), ...startCommand()], ourEnv);
     bots.push(ours);
     const pair: [Bot, Bot] = [echo, ours];
-    const rss: Array<[string, number]> = [['at start (ready, no turn yet)', rssMb(ours.pid)]];
-
-    // Our bot's question turns are counted wherever they happen, so RSS is read at exactly 1,000.
-    let ourTurns = 0;
+    // RSS of both bots at the same points, so ours is read against the framework's own floor.
+    const rss = new Map<string, Map<Bot, number>>([['at start (ready, no turn yet)', new Map(pair.map((b) => [b, rssMb(b.pid)]))]]);
+    // Each bot's question turns are counted wherever they happen, so RSS is read at exactly 1,000.
+    const turnsOf = new Map<Bot, number>(pair.map((b) => [b, 0]));
     const checkpoints = [1000, 2000, 5000, total].filter((n, i, all) => n <= total && all.indexOf(n) === i);
-    const countTurn = () => {
-      ourTurns += 1;
-      if (checkpoints.includes(ourTurns)) rss.push([`after ${ourTurns.toLocaleString('en-GB')} turns`, rssMb(ours.pid)]);
+    const countTurn = (bot: Bot) => {
+      const n = turnsOf.get(bot)! + 1;
+      turnsOf.set(bot, n);
+      if (!checkpoints.includes(n)) return;
+      const when = `after ${n.toLocaleString('en-GB')} turns`;
+      if (!rss.has(when)) rss.set(when, new Map());
+      rss.get(when)!.set(bot, rssMb(bot.pid));
     };
     const conversations = new Map<Bot, Conversation[]>();
     for (const bot of pair) conversations.set(bot, Array.from({ length: Math.max(...levels) }, () => new Conversation(channel)));
     const ask = (bot: Bot, worker: number, n: number) =>
       conversations
         .get(bot)![worker]!.say(bot, qs[n % qs.length]!)
-        .finally(() => {
-          if (bot === ours) countTurn();
-        });
+        .finally(() => countTurn(bot));
 
     const first = [await ask(echo, 0, 0), await ask(ours, 0, 0)];
     // Untimed: each conversation's first turn stores its reference, and the JIT settles.
@@ -374,16 +376,19 @@ export async function turnBench(options: TurnBenchOptions): Promise<string> {
       out.push(...ratioRows(String(c), e, o));
     }
 
-    if (ourTurns < total) {
-      process.stderr.write(`turns: ${total - ourTurns} more question turns for the memory figures …\n`);
-      await drive(10, total - ourTurns, (worker, n) => ask(ours, worker, n));
+    for (const bot of pair) {
+      const more = total - turnsOf.get(bot)!;
+      if (more <= 0) continue;
+      process.stderr.write(`turns: ${more} more question turns for the memory figures (${bot.name}) …\n`);
+      await drive(10, more, (worker, n) => ask(bot, worker, n));
     }
 
     out.push('', `Start-up (spawn → /readyz 200) and the first question turn after it:`, '', '| bot | spawn → ready | first turn |', '|---|---|---|');
     out.push(`| echo bot | ${ms(echo.readyMs)} | ${ms(first[0]!)} |`, `| ours (\`${['node', ...startCommand()].join(' ')}\`) | ${ms(ours.readyMs)} | ${ms(first[1]!)} |`);
 
-    out.push('', `Our process's RSS (VmRSS; the echo bot's at the end: ${rssMb(echo.pid).toFixed(0)} MB):`, '', '| when | RSS |', '|---|---|');
-    for (const [when, mb] of rss) out.push(`| ${when} | ${mb.toFixed(0)} MB |`);
+    out.push('', 'RSS (VmRSS) of each process, question turns only:', '', '| when | ours | echo bot |', '|---|---|---|');
+    const mb = (v: number | undefined) => (v === undefined ? '–' : `${v.toFixed(0)} MB`);
+    for (const [when, of] of rss) out.push(`| ${when} | ${mb(of.get(ours))} | ${mb(of.get(echo))} |`);
 
     if (options.presses === false) return out.join('\n');
     process.stderr.write('checklist: Save & next presses on SQLite …\n');
