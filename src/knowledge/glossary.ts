@@ -56,6 +56,12 @@ const EXPANSION: RegExp[] = [
 /** "what is X", "who are the X", "explain X": a definition if X is a term, else a question about X. */
 const WHAT_IS: RegExp[] = [/^what(?:'s|’s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?(.+)$/i, /^who(?:'s|’s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?(.+)$/i, /^explain\s+(?:an?\s+|the\s+)?(.+)$/i];
 
+/** The subject first, then the question about it: "CIS - what is it", "MASA? what's that", "jtai, what does it mean". */
+const SUBJECT_FIRST: [RegExp, DefinitionRequest['strength']][] = [
+  [/^(?:an?\s+|the\s+)?(.+?)\s*(?:[-–—:,?]\s*|\s)what\s+(?:does|do)\s+(?:it|that|this|they)\s+(?:mean|stand\s+for)\b/i, 'strong'],
+  [/^(?:an?\s+|the\s+)?(.+?)\s*(?:[-–—:,?]\s*|\s)what(?:'s|’s|\s+is|\s+are)\s+(?:it|that|this|they|those)\b/i, 'weak'],
+];
+
 /** Up to this many words for the subject of "what is …"; a bare term is shorter still. */
 const MAX_TERM_WORDS = 4;
 const MAX_BARE_WORDS = 3;
@@ -74,6 +80,10 @@ export function parseDefinitionRequest(text: string): DefinitionRequest | undefi
   for (const re of EXPANSION) {
     const m = re.exec(core);
     if (m?.[1]) return { subject: tidy(m[1]), strength: 'strong', form: 'expansion' };
+  }
+  for (const [re, strength] of SUBJECT_FIRST) {
+    const m = re.exec(core);
+    if (m?.[1] && wordCount(m[1]) <= MAX_TERM_WORDS) return { subject: tidy(m[1]), strength, form: strength === 'strong' ? 'expansion' : 'what-is' };
   }
   for (const re of WHAT_IS) {
     const m = re.exec(core);

@@ -225,6 +225,12 @@ describe('glossary', () => {
     expect(kb.ask('what is an lsp').passages[0]!.id).toBe('glossary#lsp');
     expect(kb.ask('who are the lead safeguarding partners').passages[0]!.title).toMatch(/› Who the lead safeguarding partners are under Working Together 2023$/);
   });
+
+  it('the subject first, then "what is it", is a definition too', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    expect(kb.ask('CIS - what is it and who made it').passages[0]!.id).toBe('glossary#cis');
+    expect(kb.ask('the CIS what is it').passages[0]!.id).toBe('glossary#cis');
+  });
 });
 
 describe('topics and documents', () => {

@@ -17,11 +17,16 @@ describe('recognising a request for a definition', () => {
     ['who is the LSP', 'LSP', 'weak'],
     ['icb', 'icb', 'weak'],
     ['relevant agency', 'relevant agency', 'weak'],
+    // The subject first, as busy people type it.
+    ['CIS - what is it and who made it', 'CIS', 'weak'],
+    ["MASA? what's that", 'MASA', 'weak'],
+    ['the JTAI, what is it', 'JTAI', 'weak'],
+    ['jtai: what does it mean', 'jtai', 'strong'],
   ] as const)('%j asks about %j (%s)', (text, subject, strength) => {
     expect(parseDefinitionRequest(text)).toMatchObject({ subject, strength });
   });
 
-  it.each(['what is the role of the ICB in a rapid review', 'who should scrutinise our partnership and how', 'how do schools become relevant agencies', ''])('%j is a question, not a definition', (text) => {
+  it.each(['what is the role of the ICB in a rapid review', 'we kept the chair from the old board but brought in a scrutineer, what is that called', 'who should scrutinise our partnership and how', 'how do schools become relevant agencies', ''])('%j is a question, not a definition', (text) => {
     expect(parseDefinitionRequest(text)).toBeUndefined();
   });
 });
