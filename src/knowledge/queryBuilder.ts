@@ -166,6 +166,9 @@ export const DEFAULT_QUERY_TUNING: QueryTuning = {
   conceptWeightFactor: 1.5,
 };
 
+/** Words after which the next word is a verb: the subject pronouns, the modal verbs and the infinitive's "to" (closed classes of English grammar). */
+const VERB_CONTEXT = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'it', 'to', 'can', 'could', 'should', 'would', 'will', 'shall', 'may', 'might', 'must']);
+
 /** lunr's BM25 idf, so weights and scores agree on what "rare" means. */
 export function idf(df: number, n: number): number {
   return Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
@@ -424,7 +427,7 @@ export class QueryBuilder {
       const key = words.map((w) => w.term).join(' ') + '|' + [...g.concepts].map((c) => c.token).join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
-      units.push(this.unitFor(tokens.slice(g.start, g.end), words, [...g.concepts]));
+      units.push(this.unitFor(tokens.slice(g.start, g.end), words, [...g.concepts], tokens[g.start - 1]));
     }
     if (units.length > maxUnits) {
       // Keep the most telling words of long texts, in their original order.
@@ -463,7 +466,7 @@ export class QueryBuilder {
     };
   }
 
-  private unitFor(span: TextToken[], words: TextToken[], concepts: Concept[]): QueryUnit {
+  private unitFor(span: TextToken[], words: TextToken[], concepts: Concept[], before?: TextToken): QueryUnit {
     const alternatives: Alternative[] = [];
     const df = (t: string) => this.vocabulary.df(t);
     const wordTerms = [...new Set(words.map((w) => w.term))];
@@ -547,7 +550,9 @@ export class QueryBuilder {
     };
     const everyday = !named && words.length > 0 && words.every((w) => framing(w) || frames(w));
     // An off-topic word ("desk", "rain") is what the question is about, known to the corpus or not.
-    const offTopic = concepts.length === 0 && words.some((w) => isOffTopicWord(w.norm));
+    // … unless it is used as a verb, straight after a subject pronoun, a modal or "to" ("can I leave a question").
+    const asVerb = words.length === 1 && before !== undefined && VERB_CONTEXT.has(before.norm);
+    const offTopic = concepts.length === 0 && !asVerb && words.some((w) => isOffTopicWord(w.norm));
     // Everyday words say little about what is asked; a named glossary concept says a lot.
     // An ordinary English word the corpus never uses, and not a slip for one it does ("pension",
     // "bin", "rating"), names something the guidance does not cover: it weighs like an off-topic word.

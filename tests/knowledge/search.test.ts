@@ -56,6 +56,14 @@ describe('declining', () => {
     }
   });
 
+  it('an everyday noun used as a verb does not make a question off-topic: "leave" after "can I" is not annual leave', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const skip = kb.ask('can I leave a question in the checklist and come back to it later');
+    expect(skip.answered).toBe(true);
+    expect(skip.passages[0]!.docId).toBe('about-the-cis');
+    expect(kb.ask('how do i book annual leave').answered).toBe(false);
+  });
+
   it('answers on-topic questions typed tersely', async () => {
     const kb = await knowledgeBaseFor(REAL);
     for (const q of ['rapid review timescale', 'six steps', 'neglect?', 'essex schools', 'who chairs under wt23']) {
