@@ -331,6 +331,22 @@ export class QueryBuilder {
   }
 
   /**
+   * A word the corpus does not know may be a slip for one it does, unless it is an everyday word
+   * typed correctly and simply absent ("night" is not "eight"), an area we have nothing on (Surrey
+   * is not "survey"), any common English word ("supposed", "charge") or a word the glossary or
+   * synonyms use ("successor").
+   */
+  private mayBeTypo(t: TextToken): boolean {
+    return (
+      this.vocabulary.df(t.term) === 0 &&
+      !isOffTopicWord(t.norm) &&
+      !isPlaceWord(t.norm) &&
+      generalCount(t.term) < this.tuning.realWordCount &&
+      !this.matcher.words.has(t.term)
+    );
+  }
+
+  /**
    * The tokens with misspelt words replaced by their best correction, for
    * finding concepts only: "anual report" names the yearly report and "cheif
    * officers" the chief officers, though the words themselves still match only
@@ -339,7 +355,7 @@ export class QueryBuilder {
   private corrected(tokens: TextToken[]): TextToken[] {
     let out: TextToken[] | undefined;
     tokens.forEach((t, i) => {
-      if (t.stop || t.norm.length < 4 || /\d/.test(t.norm) || this.vocabulary.df(t.term) > 0 || isOffTopicWord(t.norm)) return;
+      if (t.stop || t.norm.length < 4 || /\d/.test(t.norm) || !this.mayBeTypo(t)) return;
       const best = this.correct(t.norm)[0];
       if (!best) return;
       out ??= [...tokens];
@@ -488,17 +504,7 @@ export class QueryBuilder {
       alternatives.push({ kind: c.kind, terms: [c.token], fields: CONCEPT_FIELDS, boost: c.kind === 'term' ? 1 : this.tuning.groupBoost, credit: 1 });
     }
     // Typos and abbreviations, only for a single word the corpus does not know.
-    // Everyday words are typed correctly and simply absent ("night" is not a typo for "eight").
-    // A common English word the corpus lacks ("supposed", "pension") is that word, not a typo.
-    if (
-      words.length === 1 &&
-      df(words[0]!.term) === 0 &&
-      concepts.length === 0 &&
-      !isOffTopicWord(words[0]!.norm) &&
-      // An area we have nothing on is that area, not a slip (Surrey is not "survey").
-      !isPlaceWord(words[0]!.norm) &&
-      generalCount(words[0]!.term) < this.tuning.realWordCount
-    ) {
+    if (words.length === 1 && concepts.length === 0 && this.mayBeTypo(words[0]!)) {
       const norm = words[0]!.norm;
       for (const c of this.correct(norm)) {
         alternatives.push({ kind: 'fuzzy', terms: [c.term], fields: GUESS_FIELDS, boost: this.tuning.guessBoost, credit: this.tuning.guessCredit });

@@ -27,6 +27,11 @@ export interface Concept {
   phrases: string[][];
   /** Acronyms that are also stop words ("IS") only match when written in capitals. */
   capitalForms: string[];
+  /**
+   * Names that stop-word removal would reduce to a word that means something else on its own
+   * ("got rid of" → "rid", "every year" → "year"): matched word for word as typed instead.
+   */
+  literals: string[][];
   /** The names as written (before analysis). */
   names: string[];
 }
@@ -62,8 +67,8 @@ const DROPPABLE = new Set(['the', 'a', 'an', 'of', 'to', 'for', 'and', 'in', 'on
 
 /**
  * A several-word name that stop-word removal reduces to one word is only safe
- * if the lost words were articles and prepositions: "what works" must not
- * become "works", or every mention of work would name What Works.
+ * if the lost words were articles and prepositions: "every year" must not
+ * become "year", or every mention of a year would mean annually.
  */
 function isDegenerate(name: string, analysed: string[]): boolean {
   const words = tokenize(name);
@@ -109,6 +114,7 @@ export function buildConcepts(terms: GlossaryTerm[], groups: string[][]): Concep
 function makeConcept(kind: ConceptKind, label: string, names: string[], unique: (t: string) => string): Concept {
   const phrases: string[][] = [];
   const capitalForms: string[] = [];
+  const literals: string[][] = [];
   const seen = new Set<string>();
   for (const name of names) {
     for (const v of yearVariants(name)) {
@@ -118,12 +124,16 @@ function makeConcept(kind: ConceptKind, label: string, names: string[], unique: 
       }
       const p = analysePhrase(v);
       const key = p.join(' ');
-      if (p.length === 0 || seen.has(key) || isDegenerate(v, p)) continue;
+      if (p.length === 0 || seen.has(key)) continue;
+      if (isDegenerate(v, p)) {
+        literals.push(tokenize(v).map((t) => t.norm));
+        continue;
+      }
       seen.add(key);
       phrases.push(p);
     }
   }
-  return { token: unique(conceptToken(kind === 'term' ? 'kw' : 'kg', label)), kind, label, phrases, capitalForms, names };
+  return { token: unique(conceptToken(kind === 'term' ? 'kw' : 'kg', label)), kind, label, phrases, capitalForms, literals, names };
 }
 
 /**
@@ -154,17 +164,26 @@ function dropContained(hits: ConceptHit[]): ConceptHit[] {
 export class ConceptMatcher {
   private readonly byFirst = new Map<string, { concept: Concept; phrase: string[] }[]>();
   private readonly capitals = new Map<string, Concept[]>();
+  private readonly literalsByFirst = new Map<string, { concept: Concept; words: string[] }[]>();
   readonly concepts: Concept[];
   readonly byToken = new Map<string, Concept>();
+  /** Every index term in any concept's names: words the glossary and synonyms know, so never typos. */
+  readonly words = new Set<string>();
 
   constructor(concepts: Concept[]) {
     this.concepts = concepts;
     for (const c of concepts) {
       this.byToken.set(c.token, c);
       for (const phrase of c.phrases) {
+        phrase.forEach((w) => this.words.add(w));
         const list = this.byFirst.get(phrase[0]!) ?? [];
         list.push({ concept: c, phrase });
         this.byFirst.set(phrase[0]!, list);
+      }
+      for (const words of c.literals) {
+        const list = this.literalsByFirst.get(words[0]!) ?? [];
+        list.push({ concept: c, words });
+        this.literalsByFirst.set(words[0]!, list);
       }
       for (const form of c.capitalForms) {
         const list = this.capitals.get(form) ?? [];
@@ -185,6 +204,9 @@ export class ConceptMatcher {
       else {
         const caps = this.capitals.get(t.raw);
         if (caps) for (const concept of caps) hits.push({ concept, start: i, end: i + 1 });
+      }
+      for (const { concept, words } of this.literalsByFirst.get(t.norm) ?? []) {
+        if (words.every((w, k) => tokens[i + k]?.norm === w)) hits.push({ concept, start: i, end: i + words.length });
       }
     });
     for (let ci = 0; ci < content.length; ci++) {
