@@ -120,11 +120,11 @@ export interface QueryTuning {
    * glossary concept, "wt18" for "Working Together 2018", is the same thing named exactly: 1.)
    */
   groupBoost: number;
-  /** A guessed spelling: one or two slips from a corpus word ("survy"), or a prefix of one ("PI"). */
+  /** A guessed spelling, per slip from a corpus word ("survy": one), or a prefix of one ("PI"). */
   guessBoost: number;
   /** Question words ("how often") matched against headings only: a tie-breaker, not a topic. */
   questionBoost: number;
-  /** Coverage credit for a guessed spelling: weaker evidence that the passage is on topic (every other match earns 1). */
+  /** Coverage credit for a guessed spelling, per slip: weaker evidence that the passage is on topic (every other match earns 1). */
   guessCredit: number;
   /** … and its weight against the word's: we are less sure the question means it. */
   guessWeightFactor: number;
@@ -507,7 +507,8 @@ export class QueryBuilder {
     if (words.length === 1 && concepts.length === 0 && this.mayBeTypo(words[0]!)) {
       const norm = words[0]!.norm;
       for (const c of this.correct(norm)) {
-        alternatives.push({ kind: 'fuzzy', terms: [c.term], fields: GUESS_FIELDS, boost: this.tuning.guessBoost, credit: this.tuning.guessCredit });
+        // Each slip is its own doubt: two slips from a corpus word are weaker evidence than one.
+        alternatives.push({ kind: 'fuzzy', terms: [c.term], fields: GUESS_FIELDS, boost: this.tuning.guessBoost ** c.distance, credit: this.tuning.guessCredit ** c.distance });
       }
       for (const t of this.prefixMatches(norm)) {
         if (alternatives.some((a) => a.terms.length === 1 && a.terms[0] === t)) continue;
