@@ -59,6 +59,8 @@ export interface IndexData {
  */
 export const FIELD_BOOSTS = { document: 1.5, headings: 3, text: 1, concepts: 1, asked: 1 } as const;
 export type Field = keyof typeof FIELD_BOOSTS;
+/** Boosts per field; other values only to test each one on its own (tests/knowledge/tuningConstants.test.ts). */
+export type FieldBoosts = Readonly<Record<Field, number>>;
 export const TEXT_FIELDS: Field[] = ['document', 'headings', 'text', 'asked'];
 export const CONCEPT_FIELDS: Field[] = ['concepts', 'document'];
 /** Fields whose match says the document, not necessarily the passage, is on topic. */
@@ -211,12 +213,12 @@ export function blankCitations(text: string): string {
   );
 }
 
-export function buildLunrIndex(chunks: ChunkRecord[], documentText: Map<string, string>): lunr.Index {
+export function buildLunrIndex(chunks: ChunkRecord[], documentText: Map<string, string>, boosts: FieldBoosts = FIELD_BOOSTS): lunr.Index {
   registerPipelineFunctions();
   const builder = new lunr.Builder();
   configureBuilder(builder);
   builder.ref('ref');
-  for (const [name, boost] of Object.entries(FIELD_BOOSTS)) builder.field(name, { boost });
+  for (const [name, boost] of Object.entries(boosts)) builder.field(name, { boost });
   // No match metadata: lunr can keep word positions (metadataWhitelist ['position']), but they
   // double the index and its load time; matched words are found by re-analysing the shown text.
   builder.metadataWhitelist = [];
@@ -224,7 +226,8 @@ export function buildLunrIndex(chunks: ChunkRecord[], documentText: Map<string, 
   return builder.build();
 }
 
-export function buildIndexData(corpus: Corpus, now = new Date()): IndexData {
+export function buildIndexData(corpus: Corpus, options: { now?: Date; boosts?: FieldBoosts } = {}): IndexData {
+  const now = options.now ?? new Date();
   const documents = documentRecords(corpus);
   const glossary = glossaryEntries(corpus);
   const matcher = conceptMatcherFor(glossary, corpus.synonyms);
@@ -241,7 +244,7 @@ export function buildIndexData(corpus: Corpus, now = new Date()): IndexData {
     }
     return { ...c, concepts: matcher.tokensIn([...c.headingPath, blankCitations(c.text), ...c.asked].join('\n')), docConcepts: doc };
   });
-  const index = buildLunrIndex(chunks, documentText);
+  const index = buildLunrIndex(chunks, documentText, options.boosts);
   return {
     format: INDEX_FORMAT,
     engineVersion: ENGINE_VERSION,

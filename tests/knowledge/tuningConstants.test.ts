@@ -1,6 +1,6 @@
 /**
  * Each of the search's tuning constants (DEFAULT_TUNING in src/knowledge/search.ts, with
- * the query builder's DEFAULT_QUERY_TUNING) earns its place, one at a time: set to the value that switches it off, the
+ * the query builder's DEFAULT_QUERY_TUNING, and the index's FIELD_BOOSTS) earns its place, one at a time: set to the value that switches it off, the
  * tuning sets score worse. A constant that stopped mattering fails here and
  * should go. The two that only bound the work done per question (how many
  * candidates are re-ranked, which common words are left out of retrieval)
@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { LscpKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { loadCorpus } from '../../src/knowledge/loadCorpus.js';
-import { buildIndexData, type IndexData } from '../../src/knowledge/searchIndex.js';
+import { buildIndexData, FIELD_BOOSTS, type IndexData } from '../../src/knowledge/searchIndex.js';
 import type { SearchTuning } from '../../src/knowledge/search.js';
 import { REAL } from './helpers.js';
 import { figures, type Figures } from './tuningSets.js';
@@ -56,6 +56,15 @@ describe('each tuning constant, switched off, makes the search worse on the tuni
     ['conceptWeightFactor', { conceptWeightFactor: 1 }],
   ])('%s', async (_name, off) => {
     expect(quality(await measure(off))).toBeLessThan(quality(await measure({})));
+  }, 120_000);
+});
+
+describe('each field boost of the index, set to 1, makes the search worse on the tuning sets', () => {
+  const corpus = loadCorpus(REAL);
+  const quality0 = async () => quality(await measure({}));
+  it.each((Object.keys(FIELD_BOOSTS) as (keyof typeof FIELD_BOOSTS)[]).filter((f) => FIELD_BOOSTS[f] !== 1))('%s', async (field) => {
+    const data = buildIndexData(await corpus, { boosts: { ...FIELD_BOOSTS, [field]: 1 } });
+    expect(quality(figures(new LscpKnowledgeBase(data)))).toBeLessThan(await quality0());
   }, 120_000);
 });
 
