@@ -255,8 +255,8 @@ async function main(): Promise<number> {
 
   // The baseline indexes exactly the passages we index (same ids, titles and text).
   const corpus = await loadCorpus(path.join(ROOT, 'knowledge'));
-  // Built afresh: a serialised index is reused only while the knowledge files are unchanged, so after a
-  // change to the search code it would measure the code that built it.
+  // Built afresh: a serialised index is reused until the knowledge files or ENGINE_VERSION change, so
+  // while the search code is being changed it would measure the code that built it.
   const kb = new LscpKnowledgeBase(buildIndexData(corpus));
   const chunks = chunkCorpus(corpus);
   const plainIndex = lunr(function () {

@@ -73,19 +73,19 @@ export function isStandardStopword(norm: string): boolean {
  * name a kind of answer are kept in headings (stop words everywhere else), and a question's own
  * are matched against headings only.
  */
-const HOW_WHAT = ['many', 'often', 'long', 'much'] as const;
+const AFTER_HOW = ['many', 'often', 'long', 'much'] as const;
 const WH_WORDS = new Map<string, AnswerType>([['who', 'who'], ['whom', 'who'], ['whose', 'who'], ['when', 'when'], ['where', 'where'], ['why', 'why'], ['which', 'which'], ['what', 'what']]);
-export type AnswerType = 'who' | 'which' | 'when' | 'where' | 'why' | 'what' | 'how' | `how ${(typeof HOW_WHAT)[number]}`;
+export type AnswerType = 'who' | 'which' | 'when' | 'where' | 'why' | 'what' | 'how' | `how ${(typeof AFTER_HOW)[number]}`;
 
 /** The words headings keep: the one word of each kind of answer ("who", "often"). */
-export const QUESTION_WORDS: ReadonlySet<string> = new Set<string>([...WH_WORDS.values(), ...HOW_WHAT].filter((w) => w !== 'what'));
+export const QUESTION_WORDS: ReadonlySet<string> = new Set<string>([...WH_WORDS.values(), ...AFTER_HOW].filter((w) => w !== 'what'));
 
 /** The kind of answer token i asks for, if it is a question word ("how" before "many" asks "how many"). */
 export function answerTypeAt(tokens: readonly { norm: string }[], i: number): AnswerType | undefined {
   const w = tokens[i]!.norm;
   if (w !== 'how') return WH_WORDS.get(w);
-  const next = tokens[i + 1]?.norm as (typeof HOW_WHAT)[number] | undefined;
-  return next && HOW_WHAT.includes(next) ? `how ${next}` : 'how';
+  const next = tokens[i + 1]?.norm as (typeof AFTER_HOW)[number] | undefined;
+  return next && AFTER_HOW.includes(next) ? `how ${next}` : 'how';
 }
 
 /** The kind of answer a question asks for: its first question word's. */

@@ -30,8 +30,8 @@ import { aboutAssistantQuery } from './aboutAssistant.js';
 import { normaliseText } from './analyser.js';
 import { contentHashOf, corpusFromFiles, readKnowledgeFiles, type Corpus } from './loadCorpus.js';
 import type { Problem } from './problems.js';
-import { QueryBuilder, labelWords, type QueryPlan, type Vocabulary } from './queryBuilder.js';
-import { DEFAULT_TUNING, diversify, matchedWords, rankCandidates, search, type Postings, type Ranked, type SearchContext, type SearchResult, type SearchTuning } from './search.js';
+import { QueryBuilder, labelWords, type Vocabulary } from './queryBuilder.js';
+import { DEFAULT_TUNING, matchedWords, search, type Postings, type Ranked, type SearchContext, type SearchResult, type SearchTuning } from './search.js';
 import {
   buildIndexData,
   conceptMatcherFor,

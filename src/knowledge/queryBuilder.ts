@@ -439,7 +439,7 @@ export class QueryBuilder {
     const seen = new Set<string>();
     let units: QueryUnit[] = [];
     for (const g of groups) {
-      const words = tokens.slice(g.start, g.end).filter((t, k) => meaningful[g.start + k]);
+      const words = tokens.slice(g.start, g.end).filter((_, k) => meaningful[g.start + k]);
       const key = words.map((w) => w.term).join(' ') + '|' + [...g.concepts].map((c) => c.token).join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
@@ -482,6 +482,11 @@ export class QueryBuilder {
     };
   }
 
+  /** A guessed spelling as an alternative: each slip is its own doubt, so two slips weigh less than one. */
+  private guess(kind: 'fuzzy' | 'prefix', terms: string[], slips: number): Alternative {
+    return { kind, terms, fields: GUESS_FIELDS, boost: this.tuning.guessBoost ** slips, credit: this.tuning.guessCredit ** slips };
+  }
+
   private unitFor(span: TextToken[], words: TextToken[], concepts: Concept[], before?: TextToken): QueryUnit {
     const alternatives: Alternative[] = [];
     const df = (t: string) => this.vocabulary.df(t);
@@ -496,7 +501,7 @@ export class QueryBuilder {
       // … and the phrase as it was meant, when each missing word is one slip from a corpus word ("yearley report").
       const meant = words.map((w) => (df(w.term) > 0 ? w.term : this.correct(w.norm).find((c) => c.distance === 1)?.term));
       if (meant.every((t): t is string => t !== undefined)) {
-        alternatives.push({ kind: 'fuzzy', terms: [...new Set(meant)], fields: GUESS_FIELDS, boost: this.tuning.guessBoost, credit: this.tuning.guessCredit });
+        alternatives.push(this.guess('fuzzy', [...new Set(meant)], 1));
       }
     }
     for (const c of concepts) {
@@ -507,12 +512,11 @@ export class QueryBuilder {
     if (words.length === 1 && concepts.length === 0 && this.mayBeTypo(words[0]!)) {
       const norm = words[0]!.norm;
       for (const c of this.correct(norm)) {
-        // Each slip is its own doubt: two slips from a corpus word are weaker evidence than one.
-        alternatives.push({ kind: 'fuzzy', terms: [c.term], fields: GUESS_FIELDS, boost: this.tuning.guessBoost ** c.distance, credit: this.tuning.guessCredit ** c.distance });
+        alternatives.push(this.guess('fuzzy', [c.term], c.distance));
       }
       for (const t of this.prefixMatches(norm)) {
         if (alternatives.some((a) => a.terms.length === 1 && a.terms[0] === t)) continue;
-        alternatives.push({ kind: 'prefix', terms: [t], fields: GUESS_FIELDS, boost: this.tuning.guessBoost, credit: this.tuning.guessCredit });
+        alternatives.push(this.guess('prefix', [t], 1));
       }
     }
     // Other forms of a known word that the stemmer keeps apart: "scrutinising" (scrutinis) also

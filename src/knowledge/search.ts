@@ -319,13 +319,13 @@ export function checklistAsked(plan: QueryPlan): boolean {
 }
 
 /** Run the plan and rank the candidates (no diversity, no decline). */
-export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c: ChunkRecord) => boolean): Ranked[] {
+export function rankCandidates(ctx: SearchContext, plan: QueryPlan): Ranked[] {
   if (plan.clauses.length === 0) return [];
   const clauses = retrievalClauses(plan, ctx.postings, ctx.tuning.commonShare);
   const { tuning } = ctx;
   const terms = planTerms(plan);
   // Candidates: the passages holding a selective clause's term, read straight from lunr's inverted
-  // index; each is given lunr's own score on every clause of the question (fullScorer), so no
+  // index; each is given lunr's own score on every clause of the question (fullScores), so no
   // query object, match data or token set is built for them.
   const refs = new Set<string>();
   for (const c of clauses) {
@@ -340,7 +340,7 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
   const scored: { ref: string; chunk: ChunkRecord; doc: DocumentRecord; lunrScore: number }[] = [];
   for (const ref of refs) {
     const chunk = ctx.chunksByRef.get(ref);
-    if (!chunk || (filter && !filter(chunk))) continue;
+    if (!chunk) continue;
     const doc = ctx.documents.get(chunk.docId);
     const lunrScore = scores.get(ref) ?? 0;
     if (doc && lunrScore > 0) scored.push({ ref, chunk, doc, lunrScore });
@@ -350,7 +350,7 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, filter?: (c:
   const asked = checklistAsked(plan);
   const topic = topicUnits(plan);
   const itemFactor = asked ? 1 : tuning.checklistFactor;
-  for (const { ref, chunk, doc, lunrScore } of filter ? scored : scored.slice(0, tuning.candidates)) {
+  for (const { ref, chunk, doc, lunrScore } of scored.slice(0, tuning.candidates)) {
     const matched = matchesFor(ref, terms, ctx.postings);
     const strength = strengthFromFields(matched, tuning);
     const coverage = coverageOf(plan.units, strength, tuning);

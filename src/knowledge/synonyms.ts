@@ -156,6 +156,12 @@ function dropContained(hits: ConceptHit[]): ConceptHit[] {
   );
 }
 
+function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /**
  * Finds concept phrases in token lists. Phrases are matched on index terms with
  * stop words skipped, so "Working Together to Safeguard Children" matches
@@ -176,20 +182,10 @@ export class ConceptMatcher {
       this.byToken.set(c.token, c);
       for (const phrase of c.phrases) {
         phrase.forEach((w) => this.words.add(w));
-        const list = this.byFirst.get(phrase[0]!) ?? [];
-        list.push({ concept: c, phrase });
-        this.byFirst.set(phrase[0]!, list);
+        pushTo(this.byFirst, phrase[0]!, { concept: c, phrase });
       }
-      for (const words of c.literals) {
-        const list = this.literalsByFirst.get(words[0]!) ?? [];
-        list.push({ concept: c, words });
-        this.literalsByFirst.set(words[0]!, list);
-      }
-      for (const form of c.capitalForms) {
-        const list = this.capitals.get(form) ?? [];
-        list.push(c);
-        this.capitals.set(form, list);
-      }
+      for (const words of c.literals) pushTo(this.literalsByFirst, words[0]!, { concept: c, words });
+      for (const form of c.capitalForms) pushTo(this.capitals, form, c);
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.phrase.length - a.phrase.length);
   }
