@@ -14,7 +14,8 @@
  * bot, both spawned as processes; start-up time; our RSS over --turns turns.
  * --turns-only runs just that; --turns <n> (default 10,000) shortens it;
  * --profile <dir> writes a CPU profile of our process there (node --cpu-prof);
- * --no-presses leaves out the checklist presses (a profile of question turns alone).
+ * --no-presses leaves out the checklist presses (a profile of question turns alone),
+ * --presses-only the question turns (a profile of presses alone).
  *
  * Options: --sizes 1,10,100   --repeat <times each question is asked> (default 5)
  *
@@ -168,10 +169,11 @@ async function main() {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-state.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
   const turns = await turnBench({ questions: qs, turns: Number(arg('--turns') ?? 10_000) || 10_000, postgresUrl: process.env.BENCH_POSTGRES_URL || process.env.TEST_DATABASE_URL || undefined,
     presses: !argv.includes('--no-presses'),
+    questionTurns: !argv.includes('--presses-only'),
     ourNodeArgs: arg('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(arg('--profile')!)}`] : [],
   });
   process.stdout.write(`${turns}\n\n`);
-  if (argv.includes('--turns-only')) return;
+  if (argv.includes('--turns-only') || argv.includes('--presses-only')) return;
   const sizes = (arg('--sizes') ?? '1,10,100').split(',').map(Number).filter((n) => Number.isInteger(n) && n >= 1);
   const repeat = Math.max(1, Number(arg('--repeat') ?? 5) || 5);
   const corpus = await loadCorpus(path.join(ROOT, 'knowledge'));

@@ -38,6 +38,8 @@ export interface TurnBenchOptions {
   postgresUrl?: string;
   /** false: question turns only (for profiling them alone); default true. */
   presses?: boolean;
+  /** false: checklist presses only (for profiling them alone); default true. */
+  questionTurns?: boolean;
   /** Extra node options for our process, e.g. ['--cpu-prof', '--cpu-prof-dir=prof'] (`--profile <dir>`). */
   ourNodeArgs?: string[];
 }
@@ -360,35 +362,38 @@ export async function turnBench(options: TurnBenchOptions): Promise<string> {
         .get(bot)![worker]!.say(bot, qs[n % qs.length]!)
         .finally(() => countTurn(bot));
 
-    const first = [await ask(echo, 0, 0), await ask(ours, 0, 0)];
-    // Untimed: each conversation's first turn stores its reference, and the JIT settles.
-    for (const bot of pair) await drive(Math.max(...levels), Math.max(...levels) * 2, (worker, n) => ask(bot, worker, n));
+    // --presses-only leaves the question turns out (a profile of presses alone).
+    if (options.questionTurns !== false) {
+      const first = [await ask(echo, 0, 0), await ask(ours, 0, 0)];
+      // Untimed: each conversation's first turn stores its reference, and the JIT settles.
+      for (const bot of pair) await drive(Math.max(...levels), Math.max(...levels) * 2, (worker, n) => ask(bot, worker, n));
 
-    out.push(
-      `Question turns through HTTP: POST /api/messages → the reply at a loopback channel stand-in; ${qs.length} evaluation questions in turn; ${rounds} rounds of ${perRound} turns per bot and level, interleaved; Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
-      '',
-      '| concurrent conversations | bot | turns | p50 | p95 | turns/s |',
-      '|---|---|---|---|---|---|',
-    );
-    for (const c of levels) {
-      process.stderr.write(`turns: ${c} concurrent conversations …\n`);
-      const [e, o] = await interleaved(pair, rounds, (bot) => drive(c, perRound, (worker, n) => ask(bot, worker, n)));
-      out.push(...ratioRows(String(c), e, o));
+      out.push(
+        `Question turns through HTTP: POST /api/messages → the reply at a loopback channel stand-in; ${qs.length} evaluation questions in turn; ${rounds} rounds of ${perRound} turns per bot and level, interleaved; Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+        '',
+        '| concurrent conversations | bot | turns | p50 | p95 | turns/s |',
+        '|---|---|---|---|---|---|',
+      );
+      for (const c of levels) {
+        process.stderr.write(`turns: ${c} concurrent conversations …\n`);
+        const [e, o] = await interleaved(pair, rounds, (bot) => drive(c, perRound, (worker, n) => ask(bot, worker, n)));
+        out.push(...ratioRows(String(c), e, o));
+      }
+
+      for (const bot of pair) {
+        const more = total - turnsOf.get(bot)!;
+        if (more <= 0) continue;
+        process.stderr.write(`turns: ${more} more question turns for the memory figures (${bot.name}) …\n`);
+        await drive(10, more, (worker, n) => ask(bot, worker, n));
+      }
+
+      out.push('', `Start-up (spawn → /readyz 200) and the first question turn after it:`, '', '| bot | spawn → ready | first turn |', '|---|---|---|');
+      out.push(`| echo bot | ${ms(echo.readyMs)} | ${ms(first[0]!)} |`, `| ours (\`${['node', ...startCommand()].join(' ')}\`) | ${ms(ours.readyMs)} | ${ms(first[1]!)} |`);
+
+      out.push('', 'RSS (VmRSS) of each process, question turns only:', '', '| when | ours | echo bot |', '|---|---|---|');
+      const mb = (v: number | undefined) => (v === undefined ? '–' : `${v.toFixed(0)} MB`);
+      for (const [when, of] of rss) out.push(`| ${when} | ${mb(of.get(ours))} | ${mb(of.get(echo))} |`);
     }
-
-    for (const bot of pair) {
-      const more = total - turnsOf.get(bot)!;
-      if (more <= 0) continue;
-      process.stderr.write(`turns: ${more} more question turns for the memory figures (${bot.name}) …\n`);
-      await drive(10, more, (worker, n) => ask(bot, worker, n));
-    }
-
-    out.push('', `Start-up (spawn → /readyz 200) and the first question turn after it:`, '', '| bot | spawn → ready | first turn |', '|---|---|---|');
-    out.push(`| echo bot | ${ms(echo.readyMs)} | ${ms(first[0]!)} |`, `| ours (\`${['node', ...startCommand()].join(' ')}\`) | ${ms(ours.readyMs)} | ${ms(first[1]!)} |`);
-
-    out.push('', 'RSS (VmRSS) of each process, question turns only:', '', '| when | ours | echo bot |', '|---|---|---|');
-    const mb = (v: number | undefined) => (v === undefined ? '–' : `${v.toFixed(0)} MB`);
-    for (const [when, of] of rss) out.push(`| ${when} | ${mb(of.get(ours))} | ${mb(of.get(echo))} |`);
 
     if (options.presses === false) return out.join('\n');
     process.stderr.write('checklist: Save & next presses on SQLite …\n');

@@ -115,6 +115,26 @@ describe.each(testDatabases())('assessment store on $name', (target) => {
     await storage.close();
   });
 
+  it('gives concurrent saves to one assessment a version each, in turn, and lets one of two updates from the same revision win', async () => {
+    const storage = await openStorage(await target.create());
+    const a = await fresh(storage);
+    const items = ['CIS-A1', 'CIS-A2', 'CIS-A3', 'CIS-B1', 'CIS-B2', 'CIS-B3', 'CIS-C1', 'CIS-C2'];
+    const saved = await Promise.all(items.map((itemId) => storage.assessments.saveAnswer({ assessmentId: a.id, itemId, value: 'yes', note: null, expectedRevision: 0, by: alex })));
+    expect(saved.map((s) => s.assessmentVersion).sort((x, y) => x - y)).toEqual(items.map((_, i) => i + 2));
+    const updates = await Promise.allSettled([
+      storage.assessments.saveAnswer({ assessmentId: a.id, itemId: 'CIS-A1', value: 'no', note: null, expectedRevision: 1, by: alex }),
+      storage.assessments.saveAnswer({ assessmentId: a.id, itemId: 'CIS-A1', value: 'partly', note: null, expectedRevision: 1, by: sam }),
+    ]);
+    expect(updates.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((updates.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(AnswerConflictError);
+    const snapshot = await storage.assessments.snapshot(a.id);
+    expect(snapshot.assessment.version).toBe(items.length + 2);
+    expect([...snapshot.answers.keys()].sort()).toEqual([...items].sort());
+    expect(snapshot.answers.get('CIS-A1')?.revision).toBe(2);
+    expect(snapshot.history.map((h) => h.assessmentVersion).sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual([...items, 'update'].map((_, i) => i + 2));
+    await storage.close();
+  });
+
   it('saves owners and due dates for actions, all or nothing on a conflict', async () => {
     const storage = await openStorage(await target.create());
     const a = await fresh(storage);
