@@ -49,7 +49,7 @@ export function chunkTitle(docTitle: string, headingPath: string[]): string {
 }
 
 /** Drop a leading H1 that only repeats the document title. */
-function headingPathFor(path: string[], docTitle: string, firstIsTitle: boolean): string[] {
+function headingPathFor(path: string[], firstIsTitle: boolean): string[] {
   return firstIsTitle ? path.slice(1) : path;
 }
 
@@ -97,7 +97,7 @@ export function chunkMarkdown(doc: ChunkableDocument): Chunk[] {
   const used = new Set<string>();
   for (const section of sections) {
     if (section.blocks.length === 0) continue;
-    const headingPath = headingPathFor(section.headingPath, doc.title, firstIsTitle);
+    const headingPath = headingPathFor(section.headingPath, firstIsTitle);
     const last = headingPath[headingPath.length - 1];
     const parent = headingPath[headingPath.length - 2];
     const base = uniqueSlug(last ? slugify(last) : 'overview', parent ? slugify(parent) : undefined, used);

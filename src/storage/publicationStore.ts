@@ -79,11 +79,20 @@ function toDraft(r: PublicationDraftsTable): DraftRow {
   return { id: r.id, ownerId: r.owner_id, ownerName: r.owner_name, status: r.status, content: r.content, createdAt: r.created_at, publicationId: r.publication_id };
 }
 
+/**
+ * Drafts untouched this long are deleted when the next one is saved: a draft
+ * abandoned for a month will not be finished from its old card (a press then
+ * asks for the file again), and the uploaded text should not outstay its use.
+ */
+export const DRAFT_RETENTION_DAYS = 30;
+
 export function publicationStore(database: Database) {
   const { db } = database;
   return {
     async saveDraft(input: { id: string; ownerId: string; ownerName: string; content: string; at?: Date }): Promise<void> {
-      const at = (input.at ?? new Date()).toISOString();
+      const now = input.at ?? new Date();
+      const at = now.toISOString();
+      await db.deleteFrom('publication_drafts').where('updated_at', '<', new Date(now.getTime() - DRAFT_RETENTION_DAYS * 86_400_000).toISOString()).execute();
       await db
         .insertInto('publication_drafts')
         .values({ id: input.id, owner_id: input.ownerId, owner_name: input.ownerName, status: 'open', content: input.content, created_at: at, updated_at: at, publication_id: null })

@@ -9,7 +9,7 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../src/storage/migrations.js';
 import { openStorage } from '../../src/storage/index.js';
-import type { NewPublication } from '../../src/storage/publicationStore.js';
+import { DRAFT_RETENTION_DAYS, type NewPublication } from '../../src/storage/publicationStore.js';
 import { testDatabases } from '../support/databases.js';
 
 const databases = testDatabases();
@@ -50,6 +50,28 @@ describe.each(databases)('publication store on $name', (database) => {
       expect(await store.ids()).toEqual(['kestrel-2026']);
       expect(await store.get('kestrel-2026')).toMatchObject({ status: 'published', publishedByName: 'Fran Facilitator', publishedAt: '2026-12-03T08:00:00.000Z', keyPoints: publication('x').keyPoints, notify: 'none' });
       expect(await store.revision()).toBe(1);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('deletes drafts untouched for DRAFT_RETENTION_DAYS when the next is saved, and keeps younger ones', async () => {
+    const storage = await openStorage(await database.create());
+    try {
+      const store = storage.publications;
+      const day = 86_400_000;
+      const now = new Date('2026-11-30T12:00:00Z');
+      const ago = (days: number) => new Date(now.getTime() - days * day);
+      await store.saveDraft({ id: 'abandoned', ownerId: 'aad-fran', ownerName: 'Fran Facilitator', content: '{}', at: ago(DRAFT_RETENTION_DAYS + 1) });
+      await store.saveDraft({ id: 'discarded-long-ago', ownerId: 'aad-fran', ownerName: 'Fran Facilitator', content: '{}', at: ago(DRAFT_RETENTION_DAYS + 5) });
+      await store.discardDraft('discarded-long-ago', ago(DRAFT_RETENTION_DAYS + 2));
+      await store.saveDraft({ id: 'recent', ownerId: 'aad-fran', ownerName: 'Fran Facilitator', content: '{}', at: ago(DRAFT_RETENTION_DAYS - 1) });
+      expect(await store.draft('abandoned')).toBeDefined();
+      await store.saveDraft({ id: 'new', ownerId: 'aad-fran', ownerName: 'Fran Facilitator', content: '{}', at: now });
+      expect(await store.draft('abandoned')).toBeUndefined();
+      expect(await store.draft('discarded-long-ago')).toBeUndefined();
+      expect((await store.draft('recent'))?.status).toBe('open');
+      expect((await store.draft('new'))?.status).toBe('open');
     } finally {
       await storage.close();
     }
