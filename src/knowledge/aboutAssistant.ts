@@ -18,10 +18,18 @@ const INTENTS: [RegExp, string][] = [
   [/\b(?:who (?:made|built|created|wrote|runs|owns|developed)|what are you|who are you|what can you do|what do you do|what is (?:this|lscp assistant)|help me with)\b/, 'what LSCP Assistant is and who it is for'],
 ];
 
-/** The search text for a question about the assistant, or undefined for any other question. */
-export function aboutAssistantQuery(question: string): string | undefined {
+/**
+ * The search text for a question about the assistant, or undefined for any other question.
+ * `namesTopic`: whether words the guidance covers are left once the assistant and the intent
+ * are taken out ("rotherham chair is also scrutineer - how do you keep that objective"): then
+ * "you" is anyone, and the question is about safeguarding.
+ */
+export function aboutAssistantQuery(question: string, namesTopic: (rest: string) => boolean = () => false): string | undefined {
   const text = question.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ');
   if (!SELF.test(text)) return undefined;
-  for (const [pattern, query] of INTENTS) if (pattern.test(text)) return query;
-  return undefined;
+  const intent = INTENTS.find(([pattern]) => pattern.test(text));
+  if (!intent) return undefined;
+  // Every intent's words go, not only the matching one's: "how current is your info" asks about the assistant twice over.
+  const rest = [SELF, ...INTENTS.map(([pattern]) => pattern)].reduce((left, pattern) => left.replace(new RegExp(pattern.source, 'g'), ' '), text);
+  return namesTopic(rest) ? undefined : intent[1];
 }

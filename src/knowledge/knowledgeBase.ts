@@ -31,7 +31,7 @@ import { normaliseText } from './analyser.js';
 import { contentHashOf, corpusFromFiles, readKnowledgeFiles, type Corpus } from './loadCorpus.js';
 import type { Problem } from './problems.js';
 import { QueryBuilder, labelWords, type Vocabulary } from './queryBuilder.js';
-import { DEFAULT_TUNING, matchedWords, search, type Postings, type Ranked, type SearchContext, type SearchResult, type SearchTuning } from './search.js';
+import { DEFAULT_TUNING, matchedWords, search, topicUnits, type Postings, type Ranked, type SearchContext, type SearchResult, type SearchTuning } from './search.js';
 import {
   buildIndexData,
   conceptMatcherFor,
@@ -249,7 +249,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     const text = typeof question === 'string' ? question : '';
     const limit = Math.min(Math.max(Math.floor(options.limit ?? 3) || 3, 1), 20);
     const offset = Math.max(Math.floor(options.offset ?? 0) || 0, 0);
-    const about = this.hasAboutDocument ? aboutAssistantQuery(text) : undefined;
+    const about = this.hasAboutDocument ? aboutAssistantQuery(text, (rest) => topicUnits(this.ctx.builder.plan(rest)).some((u) => u.known && !u.everyday && !u.offTopic)) : undefined;
     const result = search(this.ctx, about ?? text, text.length <= MAX_DEFINITION_CHARS ? this.glossary.defineWithKind(text) : undefined);
     const { ranked, answered } = result;
 

@@ -15,6 +15,20 @@ describe('questions about the assistant itself', () => {
     expect(aboutAssistantQuery('is working together 2023 official guidance')).toBeUndefined();
   });
 
+  it('give way when words the guidance covers are left once the assistant and its intents are taken out', () => {
+    const guidanceWords = (rest: string) => /\b(?:chair|scrutineer|objective)\b/.test(rest);
+    // "you" is anyone here: the question is about keeping scrutiny independent.
+    expect(aboutAssistantQuery('rotherham chair is also scrutineer - how do you keep that objective', guidanceWords)).toBeUndefined();
+    // Only the assistant and its intents' words: still about the assistant.
+    expect(aboutAssistantQuery('how current is your info', guidanceWords)).toMatch(/up to date/);
+  });
+
+  it('tell the two apart with the real index', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    expect(kb.ask('rotherham chair is also scrutineer - how do you keep that objective').passages[0]!.source.publisher).not.toBe('LSCP Assistant team');
+    expect(kb.ask('how current is your info').passages[0]!.title).toMatch(/up to date/);
+  });
+
   it('are answered from the about document, with it cited as the source', async () => {
     const kb = await knowledgeBaseFor(REAL);
     const sources = kb.ask('where does your information come from');
