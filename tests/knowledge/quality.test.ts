@@ -10,14 +10,14 @@ import { REAL, knowledgeBaseFor } from './helpers.js';
 import { figures, tuningQuestions } from './tuningSets.js';
 
 describe('search quality on the tuning sets', () => {
-  it('keeps to its floors (measured 2026-12-03, evening: hit@1 0.875, hit@3 0.965, off-topic declined 0.885, answerable declined 0.15%)', async () => {
+  it('keeps to its floors (measured 2026-12-03, late, with dev2: hit@1 0.871, hit@3 0.966, off-topic declined 0.898, answerable declined 0.24%)', async () => {
     const kb = await knowledgeBaseFor(REAL);
-    expect(tuningQuestions.filter((q) => !q.offTopic).length).toBeGreaterThan(600);
+    expect(tuningQuestions.filter((q) => !q.offTopic).length).toBeGreaterThan(800);
     const { hit1, hit3, declined, offDeclined } = figures(kb);
     // Floors a little under today's figures, so noise-free (the search is deterministic) but not brittle to a one-question trade.
     expect(hit1).toBeGreaterThanOrEqual(0.865);
     expect(hit3).toBeGreaterThanOrEqual(0.955);
-    expect(offDeclined).toBeGreaterThanOrEqual(0.87);
+    expect(offDeclined).toBeGreaterThanOrEqual(0.885);
     expect(declined).toBeLessThanOrEqual(0.01);
   });
 });
