@@ -250,7 +250,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
     const limit = Math.min(Math.max(Math.floor(options.limit ?? 3) || 3, 1), 20);
     const offset = Math.max(Math.floor(options.offset ?? 0) || 0, 0);
     const about = this.hasAboutDocument ? aboutAssistantQuery(text, (rest) => topicUnits(this.ctx.builder.plan(rest)).some((u) => u.known && !u.everyday && !u.offTopic)) : undefined;
-    const result = search(this.ctx, about ?? text, text.length <= MAX_DEFINITION_CHARS ? this.glossary.defineWithKind(text) : undefined);
+    const result = search(this.ctx, about ?? text, text.length <= MAX_DEFINITION_CHARS ? this.glossary.defineWithKind(text) : undefined, about !== undefined);
     const { ranked, answered } = result;
 
     if (!answered) return this.decline(result);

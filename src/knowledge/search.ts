@@ -96,12 +96,14 @@ export interface SearchTuning extends QueryTuning {
   /** … an off-topic unit earns when matched ("news", "desk"): guidance mentions them only in passing. */
   offTopicCredit: number;
   /**
-   * Multiplier for checklist items (questions for self-assessment, not statements)
-   * when the question is not about the checklist, an assessment or evidence:
-   * a guidance or research passage answers "who should scrutinise us?", the
-   * item that asks it back does not.
+   * Multiplier for a passage that is not itself guidance, when the question is not about what
+   * it is: a checklist item (a question for self-assessment) when the question is not about the
+   * checklist, an assessment or evidence, and the assistant's description of itself when the
+   * question is not addressed to it. A guidance or research passage that matches as well
+   * answers better: "who should scrutinise us?" is not answered by the item that asks it back,
+   * nor "who at vkpp leads the work on reviews" by where the assistant's answers come from.
    */
-  checklistFactor: number;
+  besideGuidanceFactor: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -113,7 +115,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   candidates: 60,
   commonShare: 0.3,
   glossaryFactor: 0.7,
-  checklistFactor: 0.6,
+  besideGuidanceFactor: 0.6,
   documentLevelCredit: 0.6,
   everydayCredit: 0.7,
   offTopicCredit: 0.25,
@@ -319,7 +321,7 @@ export function checklistAsked(plan: QueryPlan): boolean {
 }
 
 /** Run the plan and rank the candidates (no diversity, no decline). */
-export function rankCandidates(ctx: SearchContext, plan: QueryPlan): Ranked[] {
+export function rankCandidates(ctx: SearchContext, plan: QueryPlan, toAssistant = false): Ranked[] {
   if (plan.clauses.length === 0) return [];
   const clauses = retrievalClauses(plan, ctx.postings, ctx.tuning.commonShare);
   const { tuning } = ctx;
@@ -349,7 +351,8 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan): Ranked[] {
   const ranked: Ranked[] = [];
   const asked = checklistAsked(plan);
   const topic = topicUnits(plan);
-  const itemFactor = asked ? 1 : tuning.checklistFactor;
+  const itemFactor = asked ? 1 : tuning.besideGuidanceFactor;
+  const aboutFactor = toAssistant ? 1 : tuning.besideGuidanceFactor;
   for (const { ref, chunk, doc, lunrScore } of scored.slice(0, tuning.candidates)) {
     const matched = matchesFor(ref, terms, ctx.postings);
     const strength = strengthFromFields(matched, tuning);
@@ -360,6 +363,7 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan): Ranked[] {
     let final = lunrScore * (1 - tuning.coverageWeight + tuning.coverageWeight * coverage);
     if (doc.kind === 'glossary') final *= tuning.glossaryFactor;
     if (doc.id === CHECKLIST_DOC_ID) final *= itemFactor;
+    if (doc.kind === 'about') final *= aboutFactor;
     if (doc.superseded) {
       const named = ctx.titleConcepts.get(doc.id);
       const asked = named && [...named].some((t) => plan.conceptTokens.has(t));
@@ -440,11 +444,12 @@ function withDefinition(ctx: SearchContext, ranked: Ranked[], definition: Defini
 
 /**
  * The one search of a question: plan, retrieve, rank (coverage, definitions, diversity) and
- * decide whether the corpus answers it. `definition`: the glossary entry it asks to define, if any.
+ * decide whether the corpus answers it. `definition`: the glossary entry it asks to define, if any;
+ * `toAssistant`: the question is addressed to the assistant (aboutAssistant.ts).
  */
-export function search(ctx: SearchContext, question: string, definition?: DefinitionAsked): SearchResult {
+export function search(ctx: SearchContext, question: string, definition?: DefinitionAsked, toAssistant = false): SearchResult {
   const plan = ctx.builder.plan(question);
-  const candidates = plan.units.length ? rankCandidates(ctx, plan) : [];
+  const candidates = plan.units.length ? rankCandidates(ctx, plan, toAssistant) : [];
   const diversified = diversify(candidates, ctx.tuning.sameDocumentFactors);
   const defined = definition && withDefinition(ctx, diversified, definition);
   if (defined) return { plan, ranked: withoutNoise(defined), candidates, answered: true };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aboutAssistantQuery } from '../../src/knowledge/aboutAssistant.js';
+import { LscpKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { REAL, knowledgeBaseFor } from './helpers.js';
 
 describe('questions about the assistant itself', () => {
@@ -39,5 +40,17 @@ describe('questions about the assistant itself', () => {
     expect(kb.ask('how up to date are you').answer).toMatch(/up to date to September 2025/);
     // Questions about safeguarding never lead with the about document.
     expect(kb.ask('who chairs the partnership under wt23').passages[0]!.source.publisher).not.toBe('LSCP Assistant team');
+  });
+
+  it('give way to the guidance on a question not addressed to the assistant (besideGuidanceFactor)', async () => {
+    const data = (await knowledgeBaseFor(REAL)).data;
+    const ours = (tuning = {}) => new LscpKnowledgeBase(data, { tuning });
+    const question = 'what does vkpp actually do for lscps';
+    // Without the rule, the assistant's description of itself (which names VKPP and partnerships) leads …
+    expect(ours({ besideGuidanceFactor: 1 }).ask(question).passages[0]!.docId).toBe('lscp-assistant');
+    // … with it, a passage of the guidance or research does.
+    expect(ours().ask(question).passages[0]!.docId).not.toBe('lscp-assistant');
+    // Addressed to the assistant, the about document still leads.
+    expect(ours().ask('what do you do').passages[0]!.docId).toBe('lscp-assistant');
   });
 });

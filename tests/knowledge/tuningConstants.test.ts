@@ -36,7 +36,7 @@ describe('each tuning constant, switched off, makes the search worse on the tuni
     ['sameDocumentFactors (diversity)', { sameDocumentFactors: [1, 1, 1] }],
     ['coverageWeight', { coverageWeight: 0 }],
     ['glossaryFactor', { glossaryFactor: 1 }],
-    ['checklistFactor', { checklistFactor: 1 }],
+    ['besideGuidanceFactor (checklist items, the assistant\'s description of itself)', { besideGuidanceFactor: 1 }],
     ['documentLevelCredit (a match in the title or tags only)', { documentLevelCredit: 1 }],
     ['everydayCredit', { everydayCredit: 1 }],
     ['offTopicCredit', { offTopicCredit: 1 }],
