@@ -102,39 +102,6 @@ export function answerWord(asks: AnswerType): string | undefined {
   return asks === 'what' || asks === 'how' ? undefined : asks.split(' ').at(-1);
 }
 
-/**
- * Off-topic words: everyday things a question about something else is about
- * ("desk", "rain", "lunch", "password", "salary"). The guidance never answers
- * a question about them, so a passage that lacks them misses the point of the
- * question ("my desk chair is broken" is not about chairing), and a match on
- * one is no evidence that the guidance answers it ("how do I book annual
- * leave"). Framing words ("really", "set up", "back in") are recognised
- * without a list: the standard stopwords above, and how much rarer a word is
- * in the guidance than in speech (generalEnglish.ts).
- */
-const OFF_TOPIC_WORDS = [
-  // Not here, though everyday: what the assistant itself does ("score", "card", "download", "print",
-  // "reset", "chat", "app") and what safeguarding is about ("mum", "dad", "play", "party").
-  'tomorrow', 'yesterday', 'weekend', 'morning', 'afternoon', 'evening', 'night', 'tonight', 'leave', 'book', 'booking',
-  'desk', 'car', 'train', 'bus', 'travel', 'trip', 'holiday', 'holidays', 'buy', 'pay', 'price', 'prices', 'cheap',
-  'email', 'emails', 'mail', 'phone', 'message', 'messages', 'computer', 'laptop', 'screen',
-  'printer', 'password', 'login', 'crash', 'crashing', 'broken', 'game', 'games', 'football',
-  'sport', 'music', 'film', 'movie', 'weather', 'rain', 'sun', 'snow', 'food', 'lunch', 'dinner', 'breakfast', 'coffee', 'tea', 'pizza',
-  'recipe', 'restaurant', 'shop', 'store', 'france', 'joke', 'funny', 'install', 'website', 'internet', 'wifi',
-  'birthday', 'water', 'bank', 'tax', 'salary', 'expenses', 'parking', 'park', 'ticket', 'tickets', 'flight', 'hotel',
-  'canteen', 'room', 'rooms', 'house', 'building', 'job', 'jobs', 'news', 'claim',
-  // Office software and devices: what a helpdesk question is about, never a safeguarding one.
-  'excel', 'outlook', 'powerpoint', 'sharepoint', 'onedrive', 'zoom', 'windows', 'microsoft', 'google', 'iphone', 'android', 'mac',
-  'pc', 'vpn', 'bluetooth', 'keyboard', 'mouse', 'monitor', 'software', 'hardware', 'signature', 'translate',
-];
-
-const OFF_TOPIC = new Set(OFF_TOPIC_WORDS);
-
-/** True for an everyday word that names something other than safeguarding ("desk", "rain", "salary"). */
-export function isOffTopicWord(norm: string): boolean {
-  return OFF_TOPIC.has(norm);
-}
-
 /** Stop words of five letters or more, for recognising their misspellings ("actualy", "plese"). */
 export function fillerWords(): readonly string[] {
   return (fillerList ??= [...standardList()].filter((w) => w.length >= 5));

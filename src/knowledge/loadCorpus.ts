@@ -21,7 +21,7 @@ import { askedProblems } from './markdown.js';
 import { parseLocatedYaml, zodProblems, type LocatedYaml, type Problem } from './problems.js';
 
 /** Bump when chunking, analysis or the serialised format changes, so stale indexes are rebuilt. */
-export const ENGINE_VERSION = '15';
+export const ENGINE_VERSION = '16';
 
 export interface LoadedDocument {
   /** Display path, e.g. "knowledge/briefings/essex.md". */

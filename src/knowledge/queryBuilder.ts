@@ -29,7 +29,7 @@
  * not. Misspelt filler ("actualy") is dropped, and common English words are
  * never "corrected" into corpus words.
  */
-import { fillerWords, isStandardStopword, isOffTopicWord, isStopWord, normaliseText, stem, tokenize, answerType, answerTypeAt, answerWord, type AnswerType, type TextToken } from './analyser.js';
+import { fillerWords, isStandardStopword, isStopWord, normaliseText, stem, tokenize, answerType, answerTypeAt, answerWord, type AnswerType, type TextToken } from './analyser.js';
 import { LruCache } from '../lruCache.js';
 import { wordClass } from './partOfSpeech.js';
 import { NO_PHRASING, type Phrasing } from './phrasing.js';
@@ -212,6 +212,7 @@ export class QueryBuilder {
 
   private readonly shorthand: ReadonlyMap<string, string>;
   private readonly gist: ReadonlySet<string>;
+  private readonly elsewhere: ReadonlySet<string>;
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -221,6 +222,7 @@ export class QueryBuilder {
   ) {
     this.shorthand = new Map(Object.entries(phrasing.shorthand));
     this.gist = new Set(phrasing.gist);
+    this.elsewhere = new Set(phrasing.elsewhere);
   }
 
   /** "wht" → "what" (knowledge/phrasing.yaml): the token as if the word were written out. */
@@ -239,6 +241,11 @@ export class QueryBuilder {
       if (this.vocabulary.df(term) > 0) return { ...t, norm, term };
     }
     return t;
+  }
+
+  /** An everyday word that names something other than safeguarding ("desk", "rain", "salary"; knowledge/phrasing.yaml). */
+  private isOffTopicWord(norm: string): boolean {
+    return this.elsewhere.has(norm);
   }
 
   /** Token i asks for the gist, alone ("summary") or with a neighbour ("key messages"). */
@@ -339,7 +346,7 @@ export class QueryBuilder {
   private mayBeTypo(t: TextToken): boolean {
     return (
       this.vocabulary.df(t.term) === 0 &&
-      !isOffTopicWord(t.norm) &&
+      !this.isOffTopicWord(t.norm) &&
       !isPlaceWord(t.norm) &&
       generalCount(t.term) < this.tuning.realWordCount &&
       !this.matcher.words.has(t.term)
@@ -371,7 +378,7 @@ export class QueryBuilder {
    */
   isFillerTypo(t: TextToken): boolean {
     const norm = t.norm;
-    if (norm.length < 5 || /\d/.test(norm) || this.vocabulary.df(t.term) > 0 || isOffTopicWord(norm) || isGeneralTerm(t.term)) return false;
+    if (norm.length < 5 || /\d/.test(norm) || this.vocabulary.df(t.term) > 0 || this.isOffTopicWord(norm) || isGeneralTerm(t.term)) return false;
     // The start of a corpus word ("indep" for independent) is not a slip for a filler word ("index").
     if (this.vocabulary.termsWithPrefix(norm).length) return false;
     for (const f of fillerWords()) {
@@ -521,7 +528,7 @@ export class QueryBuilder {
     }
     // Other forms of a known word that the stemmer keeps apart: "scrutinising" (scrutinis) also
     // matches "scrutiny" (scrutini) and "scrutineer" (scrutin). Only long stems, a few letters apart.
-    if (words.length === 1 && df(words[0]!.term) > 0 && !isOffTopicWord(words[0]!.norm)) {
+    if (words.length === 1 && df(words[0]!.term) > 0 && !this.isOffTopicWord(words[0]!.norm)) {
       for (const t of this.family(words[0]!.term)) {
         if (alternatives.some((a) => a.terms.length === 1 && a.terms[0] === t)) continue;
         alternatives.push({ kind: 'family', terms: [t], fields: GUESS_FIELDS, boost: this.tuning.groupBoost, credit: 1 });
@@ -542,7 +549,7 @@ export class QueryBuilder {
     // Numbers and years count the same way: "2025" alone says nothing about the topic.
     // Framing words are recognised by how much rarer they are in the corpus than in speech.
     const framing = (w: TextToken) =>
-      isOffTopicWord(w.norm) ||
+      this.isOffTopicWord(w.norm) ||
       this.isStopword(w) ||
       // A very common word the corpus lacks ("supposed", "bit") colours a question; it is not its
       // topic, unless it names something else (see offTopic). Adverbs: see frames below.
@@ -563,7 +570,7 @@ export class QueryBuilder {
     // An off-topic word ("desk", "rain") is what the question is about, known to the corpus or not.
     // … unless it is used as a verb, straight after a subject pronoun, a modal or "to" ("can I leave a question").
     const asVerb = words.length === 1 && before !== undefined && VERB_CONTEXT.has(before.norm);
-    const offTopic = concepts.length === 0 && !asVerb && words.some((w) => isOffTopicWord(w.norm));
+    const offTopic = concepts.length === 0 && !asVerb && words.some((w) => this.isOffTopicWord(w.norm));
     // Everyday words say little about what is asked; a named glossary concept says a lot.
     // An ordinary English word the corpus never uses, and not a slip for one it does ("pension",
     // "bin", "rating"), names something the guidance does not cover: it weighs like an off-topic word.

@@ -30,3 +30,18 @@ describe('asking for the gist in knowledge/phrasing.yaml', () => {
     expect(units).toContain('wood review');
   });
 });
+
+describe('everyday things in knowledge/phrasing.yaml (elsewhere)', () => {
+  it.each(phrasing.elsewhere)('"%s" names what a question is about, something the guidance does not cover', async (word) => {
+    const kb = await knowledgeBaseFor(REAL);
+    // Nothing else marks a word off-topic: an entry that a synonym group or the glossary swallows ("train" is read as training) does nothing and fails here.
+    const unit = kb.search(`the partnership ${word}`).plan.units.find((u) => u.text.toLowerCase() === word);
+    expect(unit?.offTopic).toBe(true);
+  });
+
+  it('decide declines: a question about one of them is declined though it names the partnership', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    expect(kb.ask('my desk chair is broken who do i ask').answered).toBe(false);
+    expect(kb.ask('will it rain in leeds tomorrow').answered).toBe(false);
+  });
+});
