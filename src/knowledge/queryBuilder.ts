@@ -515,8 +515,9 @@ export class QueryBuilder {
       if (df(c.token) === 0) continue;
       alternatives.push({ kind: c.kind, terms: [c.token], fields: CONCEPT_FIELDS, boost: c.kind === 'term' ? 1 : this.tuning.groupBoost, credit: 1 });
     }
-    // Typos and abbreviations, only for a single word the corpus does not know.
-    if (words.length === 1 && concepts.length === 0 && this.mayBeTypo(words[0]!)) {
+    // Typos and abbreviations, only for a single word the corpus does not know; also when its
+    // correction names a concept, so "reccomendations" matches the word in a heading, not only the concept.
+    if (words.length === 1 && this.mayBeTypo(words[0]!)) {
       const norm = words[0]!.norm;
       for (const c of this.correct(norm)) {
         alternatives.push(this.guess('fuzzy', [c.term], c.distance));

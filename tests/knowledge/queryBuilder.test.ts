@@ -149,6 +149,16 @@ describe('tokens and typo tolerance', () => {
     expect(kb.ask('what needs to go in the yearley report').passages[0]!.docId).toBe('yearly-report');
   });
 
+  it('matches a misspelt word as its correction, not only as the concept the correction names ("reccomendations")', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const unit = kb.search('reccomendations of the arthur and star review').plan.units.find((u) => u.text === 'reccomendations')!;
+    expect(unit.concepts.length).toBeGreaterThan(0);
+    expect(unit.alternatives.some((a) => a.kind === 'fuzzy' && a.terms.includes('recommend'))).toBe(true);
+    // So the heading that names the recommendations leads, as it does for the word spelt right.
+    const typed = kb.ask('what were the reccomendations in the arthur and star review').passages[0]!.id;
+    expect(typed).toBe(kb.ask('what were the recommendations in the arthur and star review').passages[0]!.id);
+  });
+
   it('finds misspelt words, without ranking a typo above an exact match', async () => {
     const kb = await knowledgeBaseFor(REAL);
     for (const [typo, needle] of [
