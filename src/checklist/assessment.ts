@@ -23,10 +23,6 @@ export function locate(def: ChecklistDefinition, itemId: string): (FlatItem & { 
   return index < 0 ? undefined : { ...items[index]!, index, total: items.length };
 }
 
-export function isAnswered(answers: Answers, itemId: string): boolean {
-  return answers.has(itemId);
-}
-
 /** The first unanswered item in walk order, or undefined when every item has an answer. */
 export function firstUnanswered(def: ChecklistDefinition, answers: Answers): string | undefined {
   return walkOrder(def).find((f) => !answers.has(f.item.id))?.item.id;

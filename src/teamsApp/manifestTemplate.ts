@@ -30,11 +30,6 @@ export function fillPlaceholders(template: string, values: Readonly<Record<strin
   return { text, missing: [...missing] };
 }
 
-/** Placeholder names used in a template, in order of first appearance. */
-export function placeholderNames(template: string): string[] {
-  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? ''))];
-}
-
 /** True when a string still holds a `${{...}}` placeholder. */
 export function hasPlaceholder(value: string): boolean {
   return /\$\{\{[^}]*\}\}/.test(value);
