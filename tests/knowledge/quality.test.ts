@@ -10,14 +10,14 @@ import { REAL, knowledgeBaseFor } from './helpers.js';
 import { figures, tuningQuestions } from './tuningSets.js';
 
 describe('search quality on the tuning sets', () => {
-  it('keeps to its floors (measured 2026-12-04 with dev3: hit@1 0.855, hit@3 0.965, off-topic declined 0.904, answerable declined 0.19%)', async () => {
+  it('keeps to its floors (measured 2026-12-04 with dev4: hit@1 0.842, hit@3 0.953, off-topic declined 0.890, answerable declined 0.34%)', async () => {
     const kb = await knowledgeBaseFor(REAL);
-    expect(tuningQuestions.filter((q) => !q.offTopic).length).toBeGreaterThan(1000);
+    expect(tuningQuestions.filter((q) => !q.offTopic).length).toBeGreaterThan(1150);
     const { hit1, hit3, declined, offDeclined } = figures(kb);
     // Floors a little under today's figures, so noise-free (the search is deterministic) but not brittle to a one-question trade.
-    expect(hit1).toBeGreaterThanOrEqual(0.85);
-    expect(hit3).toBeGreaterThanOrEqual(0.96);
-    expect(offDeclined).toBeGreaterThanOrEqual(0.895);
+    expect(hit1).toBeGreaterThanOrEqual(0.835);
+    expect(hit3).toBeGreaterThanOrEqual(0.945);
+    expect(offDeclined).toBeGreaterThanOrEqual(0.88);
     expect(declined).toBeLessThanOrEqual(0.01);
   });
 });
