@@ -2,7 +2,7 @@
  * `npm run eval`: our search against plain lunr on the evaluation set.
  *
  * Two kinds of question set, kept apart:
- *  - the tuning sets (tests/eval/questions.jsonl, holdout.jsonl, dev.jsonl, dev2.jsonl, dev3.jsonl, dev4.jsonl): read by default,
+ *  - the tuning sets (tests/eval/questions.jsonl, holdout.jsonl, dev.jsonl, dev2.jsonl, dev3.jsonl, dev4.jsonl, dev5.jsonl): read by default,
  *    misses listed; changes to the search are chosen by these;
  *  - the blind set (tests/eval/blind.jsonl): written by someone who never saw the search code,
  *    read only with --blind, which prints the tables and never the questions it misses, so
@@ -42,7 +42,7 @@ import { runIfMain } from './cliSupport.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EVAL_DIR = path.join(ROOT, 'tests', 'eval');
-const TUNING_FILES = ['questions.jsonl', 'holdout.jsonl', 'dev.jsonl', 'dev2.jsonl', 'dev3.jsonl', 'dev4.jsonl'].map((f) => path.join(EVAL_DIR, f));
+const TUNING_FILES = ['questions.jsonl', 'holdout.jsonl', 'dev.jsonl', 'dev2.jsonl', 'dev3.jsonl', 'dev4.jsonl', 'dev5.jsonl'].map((f) => path.join(EVAL_DIR, f));
 const BLIND_FILE = path.join(EVAL_DIR, 'blind.jsonl');
 
 const Question = z.object({

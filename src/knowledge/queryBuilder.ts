@@ -395,9 +395,12 @@ export class QueryBuilder {
   isStopword(t: TextToken): boolean {
     if (!isStandardStopword(t.norm)) return false;
     const df = this.vocabulary.df(t.term);
+    // One passage that happens to use a listed word ("versus") does not make it a topic word:
+    // the corpus overrules the list only for words it uses in more than one passage.
+    if (df <= 1) return true;
     // The speech counts cannot overrule a listed word they do not have: SUBTLEX splits
     // contractions ("isn't" is "isn" and "t"), so "isnt" typed without its apostrophe has none.
-    return df === 0 || !isGeneralTerm(t.term) || domainScore(t.term, df, this.vocabulary.size) < this.tuning.framingScore;
+    return !isGeneralTerm(t.term) || domainScore(t.term, df, this.vocabulary.size) < this.tuning.framingScore;
   }
 
   plan(question: string, options: PlanOptions = {}): QueryPlan {

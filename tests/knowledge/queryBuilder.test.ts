@@ -159,6 +159,15 @@ describe('tokens and typo tolerance', () => {
     expect(typed).toBe(kb.ask('what were the recommendations in the arthur and star review').passages[0]!.id);
   });
 
+  it('reads a listed stop word that one passage happens to use ("versus") as framing, not as a rare topic word', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const q = 'how do derby and derbyshire cope with city vs rural areas';
+    const vs = kb.search(q).plan.units.find((u) => u.text === 'vs')!;
+    expect(vs.alternatives.some((a) => a.terms.includes('versu'))).toBe(true); // the corpus has the word …
+    expect(vs.everyday).toBe(true); // … in one passage only, so it frames the question
+    expect(kb.ask(q).passages[0]!.docId).toBe('practice-derby-and-derbyshire');
+  });
+
   it('finds misspelt words, without ranking a typo above an exact match', async () => {
     const kb = await knowledgeBaseFor(REAL);
     for (const [typo, needle] of [

@@ -14,7 +14,7 @@ export interface Question {
   offTopic: boolean;
 }
 
-export const tuningQuestions: Question[] = ['questions.jsonl', 'holdout.jsonl', 'dev.jsonl', 'dev2.jsonl', 'dev3.jsonl', 'dev4.jsonl'].flatMap((f) =>
+export const tuningQuestions: Question[] = ['questions.jsonl', 'holdout.jsonl', 'dev.jsonl', 'dev2.jsonl', 'dev3.jsonl', 'dev4.jsonl', 'dev5.jsonl'].flatMap((f) =>
   readFileSync(path.join(ROOT, 'tests', 'eval', f), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
