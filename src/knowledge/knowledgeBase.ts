@@ -35,6 +35,7 @@ import { DEFAULT_TUNING, matchedWords, search, topicUnits, type Postings, type R
 import {
   buildIndexData,
   conceptMatcherFor,
+  KIND_WORDS,
   loadLunrIndex,
   parseIndexData,
   refOf,
@@ -214,6 +215,7 @@ export class LscpKnowledgeBase implements KnowledgeBase {
       chunksByRef: new Map(data.chunks.map((c, i) => [refOf(i), c])),
       documents: this.docById,
       titleConcepts,
+      exampleConcepts: new Set(this.matcher.tokensIn(KIND_WORDS['practice-example'])),
       tuning,
       chunkById: this.chunkById,
     };

@@ -7,6 +7,8 @@
  * is not a typo to be "corrected" into a corpus word (Surrey → survey).
  * Lower case, one word each: for "West Sussex" the word that tells it apart.
  */
+import { stem } from './analyser.js';
+
 const PLACE_WORDS = `
 barnsley bath bedford bedfordshire birmingham blackburn blackpool bolton bournemouth bracknell bradford brent brighton
 bristol bromley buckinghamshire bury calderdale cambridgeshire camden cheshire cornwall coventry croydon cumberland
@@ -27,4 +29,12 @@ const PLACES = new Set(PLACE_WORDS.split(/\s+/).filter(Boolean));
 /** True for the distinctive word of an English local authority area (normalised, not stemmed). */
 export function isPlaceWord(norm: string): boolean {
   return PLACES.has(norm);
+}
+
+let placeTerms: Set<string> | undefined;
+
+/** True for the index term of a place word: a slip corrected to it ("birmingam") names that place too. */
+export function isPlaceTerm(term: string): boolean {
+  placeTerms ??= new Set([...PLACES].map(stem));
+  return placeTerms.has(term);
 }

@@ -33,7 +33,7 @@
  */
 import { DEFAULT_QUERY_TUNING, type QueryBuilder, type QueryPlan, type QueryTuning, type QueryUnit } from './queryBuilder.js';
 import { tokenizeCached } from './analyser.js';
-import { isPlaceWord } from './places.js';
+import { isPlaceTerm, isPlaceWord } from './places.js';
 import { DOCUMENT_FIELDS, type ChunkRecord, type DocumentRecord } from './searchIndex.js';
 import { CHECKLIST_DOC_ID } from './chunk.js';
 import { headingDefines, type DefinitionForm, type GlossaryEntry, type MatchKind } from './glossary.js';
@@ -91,17 +91,19 @@ export interface SearchTuning extends QueryTuning {
   glossaryFactor: number;
   /** Share of its weight a unit earns when only the document (title, tags), not the passage, matches. */
   documentLevelCredit: number;
-  /** … an everyday unit earns when matched ("home", "cost"): weak evidence that the passage is the answer (0.6–0.8 score alike on the tuning sets). */
+  /** … an everyday unit earns when matched ("home", "cost"): weak evidence that the passage is the answer (0.8–0.9 score alike on the tuning sets). */
   everydayCredit: number;
   /** … an off-topic unit earns when matched ("news", "desk"): guidance mentions them only in passing. */
   offTopicCredit: number;
   /**
    * Multiplier for a passage that is not itself guidance, when the question is not about what
    * it is: a checklist item (a question for self-assessment) when the question is not about the
-   * checklist, an assessment or evidence, and the assistant's description of itself when the
-   * question is not addressed to it. A guidance or research passage that matches as well
+   * checklist, an assessment or evidence; the assistant's description of itself when the
+   * question is not addressed to it; and one area's practice example when the question names
+   * no area and asks for no examples. A guidance or research passage that matches as well
    * answers better: "who should scrutinise us?" is not answered by the item that asks it back,
-   * nor "who at vkpp leads the work on reviews" by where the assistant's answers come from.
+   * "who at vkpp leads the work on reviews" by where the assistant's answers come from, nor
+   * "can our chair also do the scrutiny" by how Rotherham combines the two.
    */
   besideGuidanceFactor: number;
 }
@@ -117,7 +119,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   glossaryFactor: 0.7,
   besideGuidanceFactor: 0.6,
   documentLevelCredit: 0.6,
-  everydayCredit: 0.7,
+  everydayCredit: 0.8,
   offTopicCredit: 0.25,
 };
 
@@ -129,6 +131,8 @@ export interface SearchContext {
   documents: Map<string, DocumentRecord>;
   /** Concept tokens in each document's title: naming a superseded source lifts its penalty. */
   titleConcepts: Map<string, Set<string>>;
+  /** Concept tokens of the name readers give practice examples ("examples", "case studies"; synonyms.yaml). */
+  exampleConcepts: ReadonlySet<string>;
   tuning: SearchTuning;
   /** Passages by id (a glossary entry's passage, for definitions). */
   chunkById: Map<string, ChunkRecord>;
@@ -353,6 +357,12 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, toAssistant 
   const topic = topicUnits(plan);
   const itemFactor = asked ? 1 : tuning.besideGuidanceFactor;
   const aboutFactor = toAssistant ? 1 : tuning.besideGuidanceFactor;
+  // A place names the area whose example it is (misspelt too: "birmingam"); the name of practice examples asks for them.
+  const namesPlace = plan.units.some(
+    (u) => tokenizeCached(u.text).some((t) => isPlaceWord(t.norm)) || u.alternatives.some((a) => a.kind === 'fuzzy' && a.terms.some(isPlaceTerm)),
+  );
+  const asksForExamples = namesPlace || [...plan.conceptTokens].some((t) => ctx.exampleConcepts.has(t));
+  const exampleFactor = asksForExamples ? 1 : tuning.besideGuidanceFactor;
   for (const { ref, chunk, doc, lunrScore } of scored.slice(0, tuning.candidates)) {
     const matched = matchesFor(ref, terms, ctx.postings);
     const strength = strengthFromFields(matched, tuning);
@@ -364,6 +374,7 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, toAssistant 
     if (doc.kind === 'glossary') final *= tuning.glossaryFactor;
     if (doc.id === CHECKLIST_DOC_ID) final *= itemFactor;
     if (doc.kind === 'about') final *= aboutFactor;
+    if (doc.kind === 'practice-example') final *= exampleFactor;
     if (doc.superseded) {
       const named = ctx.titleConcepts.get(doc.id);
       const asked = named && [...named].some((t) => plan.conceptTokens.has(t));

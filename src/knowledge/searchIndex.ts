@@ -174,7 +174,7 @@ export function refOf(index: number): string {
 }
 
 /** How readers name each kind of source (every kind must have a name: a new kind fails to compile without one). */
-const KIND_WORDS: Record<Kind, string> = {
+export const KIND_WORDS: Record<Kind, string> = {
   guidance: 'guidance',
   briefing: 'briefing',
   research: 'research',

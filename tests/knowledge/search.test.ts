@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DECLINE_MESSAGE } from '../../src/knowledge/knowledgeBase.js';
+import { DECLINE_MESSAGE, LscpKnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { BASIC, REAL, contains, knowledgeBaseFor } from './helpers.js';
 
 describe('synonyms and acronyms', () => {
@@ -289,5 +289,26 @@ describe('asked lines', () => {
   it('do not make a question about something else look answered', async () => {
     const kb = await knowledgeBaseFor(BASIC);
     expect(kb.ask('boss parking permit').answered).toBe(false);
+  });
+});
+
+describe('practice examples', () => {
+  it('give way to the guidance on a question that names no area and asks for no examples (besideGuidanceFactor)', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const off = new LscpKnowledgeBase(kb.data, { tuning: { besideGuidanceFactor: 1 } });
+    const q = 'why did the independent chair stop being statutory';
+    // Without the rule, Staffordshire and Stoke-on-Trent's example of how they chair now leads …
+    expect(off.ask(q).passages[0]!.docId).toBe('practice-staffordshire-stoke');
+    // … with it, the guidance on what happened to the independent chair does, and the example is still offered further down.
+    const a = kb.ask(q, { limit: 10 });
+    expect(a.passages[0]!.kind).toBe('guidance');
+    expect(a.passages.some((p) => p.docId === 'practice-staffordshire-stoke')).toBe(true);
+  });
+
+  it('lead when the question names the area, even misspelt, or asks for examples', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    expect(kb.ask('how does rotherham combine chairing and scrutiny').passages[0]!.docId).toBe('practice-rotherham');
+    expect(kb.ask('birmingam new chairing arrangments').passages[0]!.docId).toBe('practice-birmingham');
+    expect(kb.ask('which area has young scrutineers').passages[0]!.docId).toBe('practice-enfield');
   });
 });
