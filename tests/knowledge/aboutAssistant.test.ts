@@ -16,6 +16,17 @@ describe('questions about the assistant itself', () => {
     expect(aboutAssistantQuery('is working together 2023 official guidance')).toBeUndefined();
   });
 
+  it('include the reader asking what happens to what they type or hold, in the first person', () => {
+    expect(aboutAssistantQuery('is my data safe')).toMatch(/what you type/);
+    expect(aboutAssistantQuery('who can see what i type')).toMatch(/what you type/);
+    expect(aboutAssistantQuery('can i paste a chronology with names in')).toMatch(/what you type/);
+    // The first person alone is not about the assistant, nor data alone.
+    expect(aboutAssistantQuery('what should i bring to the board')).toBeUndefined();
+    expect(aboutAssistantQuery('what does the panel say about using data')).toBeUndefined();
+    // … and words the guidance covers make it a safeguarding question, as for "you".
+    expect(aboutAssistantQuery('can i share data with the police', (rest) => /\bpolice\b/.test(rest))).toBeUndefined();
+  });
+
   it('give way when words the guidance covers are left once the assistant and its intents are taken out', () => {
     const guidanceWords = (rest: string) => /\b(?:chair|scrutineer|objective)\b/.test(rest);
     // "you" is anyone here: the question is about keeping scrutiny independent.
@@ -28,6 +39,8 @@ describe('questions about the assistant itself', () => {
     const kb = await knowledgeBaseFor(REAL);
     expect(kb.ask('rotherham chair is also scrutineer - how do you keep that objective').passages[0]!.source.publisher).not.toBe('LSCP Assistant team');
     expect(kb.ask('how current is your info').passages[0]!.title).toMatch(/up to date/);
+    expect(kb.ask('is my data safe').passages[0]!.docId).toBe('lscp-assistant');
+    expect(kb.ask('can i share data with the police').passages[0]!.docId).not.toBe('lscp-assistant');
   });
 
   it('are answered from the about document, with it cited as the source', async () => {
