@@ -213,6 +213,7 @@ export class QueryBuilder {
   private readonly shorthand: ReadonlyMap<string, string>;
   private readonly gist: ReadonlySet<string>;
   private readonly elsewhere: ReadonlySet<string>;
+  private framingFillers?: readonly string[];
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -381,10 +382,15 @@ export class QueryBuilder {
     if (norm.length < 5 || /\d/.test(norm) || this.vocabulary.df(t.term) > 0 || this.isOffTopicWord(norm) || isGeneralTerm(t.term)) return false;
     // The start of a corpus word ("indep" for independent) is not a slip for a filler word ("index").
     if (this.vocabulary.termsWithPrefix(norm).length) return false;
-    for (const f of fillerWords()) {
+    for (const f of this.fillers()) {
       if (f[0] === norm[0] && Math.abs(f.length - norm.length) <= 1 && editDistance(norm, f, 1) <= 1) return true;
     }
     return false;
+  }
+
+  /** The filler words that frame a question here: a listed word the corpus uses as a topic ("research") is not one, nor is a slip for it ("ressearch"). */
+  private fillers(): readonly string[] {
+    return (this.framingFillers ??= fillerWords().filter((f) => this.isStopword({ raw: f, norm: f, term: stem(f), stop: false, start: 0, length: f.length })));
   }
 
   /**

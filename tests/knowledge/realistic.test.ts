@@ -68,6 +68,12 @@ describe('long natural questions', () => {
     expect(plan.units.map((u) => u.text)).not.toContain('actualy');
   });
 
+  it('corrects a slip for a listed stop word the corpus uses as a topic ("ressearch" is research, not filler)', async () => {
+    const kb = await knowledgeBaseFor(REAL);
+    const unit = kb.search('who led the ressearch').plan.units.find((u) => u.text === 'ressearch');
+    expect(unit?.alternatives.some((a) => a.kind === 'fuzzy' && a.terms.includes('research'))).toBe(true);
+  });
+
   it('corrects short-word slips and finds the concepts they spell', async () => {
     const kb = await knowledgeBaseFor(REAL);
     const slip = (typed: string) => kb.search(typed).plan.units[0]!.alternatives.filter((a) => a.kind === 'fuzzy').map((a) => a.terms.join('+'));
