@@ -27,6 +27,9 @@ const INTENTS: [RegExp, string][] = [
   [/\b(?:who (?:made|built|created|wrote|runs|owns|developed)|what are you|who are you|what can you do|what do you do|what is (?:this|lscp assistant)|help me with)\b/, 'what LSCP Assistant is and who it is for'],
 ];
 
+/** Every intent's words, not only the matching one's ("how current is your info" asks about the assistant twice over), and the reader's and the assistant's own. */
+const ASSISTANT_WORDS = [SELF, FIRST_PERSON, ...INTENTS.map(([pattern]) => pattern)].map((p) => new RegExp(p.source, 'g'));
+
 /**
  * The search text for a question about the assistant, or undefined for any other question.
  * `namesTopic`: whether words the guidance covers are left once the assistant and the intent
@@ -39,7 +42,6 @@ export function aboutAssistantQuery(question: string, namesTopic: (rest: string)
   if (!addressed) return undefined;
   const intent = INTENTS.find(([pattern]) => pattern.test(text));
   if (!intent) return undefined;
-  // Every intent's words go, not only the matching one's: "how current is your info" asks about the assistant twice over.
-  const rest = [SELF, FIRST_PERSON, ...INTENTS.map(([pattern]) => pattern)].reduce((left, pattern) => left.replace(new RegExp(pattern.source, 'g'), ' '), text);
+  const rest = ASSISTANT_WORDS.reduce((left, pattern) => left.replace(pattern, ' '), text);
   return namesTopic(rest) ? undefined : intent[1];
 }

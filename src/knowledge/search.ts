@@ -355,14 +355,14 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, toAssistant 
   const ranked: Ranked[] = [];
   const asked = checklistAsked(plan);
   const topic = topicUnits(plan);
-  const itemFactor = asked ? 1 : tuning.besideGuidanceFactor;
-  const aboutFactor = toAssistant ? 1 : tuning.besideGuidanceFactor;
   // A place names the area whose example it is (misspelt too: "birmingam"); the name of practice examples asks for them.
   const namesPlace = plan.units.some(
     (u) => tokenizeCached(u.text).some((t) => isPlaceWord(t.norm)) || u.alternatives.some((a) => a.kind === 'fuzzy' && a.terms.some(isPlaceTerm)),
   );
   const asksForExamples = namesPlace || [...plan.conceptTokens].some((t) => ctx.exampleConcepts.has(t));
-  const exampleFactor = asksForExamples ? 1 : tuning.besideGuidanceFactor;
+  /** A passage that is not itself guidance, on a question that is not about what it is (besideGuidanceFactor). */
+  const besideGuidance = (doc: DocumentRecord) =>
+    (doc.id === CHECKLIST_DOC_ID && !asked) || (doc.kind === 'about' && !toAssistant) || (doc.kind === 'practice-example' && !asksForExamples);
   for (const { ref, chunk, doc, lunrScore } of scored.slice(0, tuning.candidates)) {
     const matched = matchesFor(ref, terms, ctx.postings);
     const strength = strengthFromFields(matched, tuning);
@@ -372,9 +372,7 @@ export function rankCandidates(ctx: SearchContext, plan: QueryPlan, toAssistant 
     const topical = coverageOf(topic, strength, tuning);
     let final = lunrScore * (1 - tuning.coverageWeight + tuning.coverageWeight * coverage);
     if (doc.kind === 'glossary') final *= tuning.glossaryFactor;
-    if (doc.id === CHECKLIST_DOC_ID) final *= itemFactor;
-    if (doc.kind === 'about') final *= aboutFactor;
-    if (doc.kind === 'practice-example') final *= exampleFactor;
+    if (besideGuidance(doc)) final *= tuning.besideGuidanceFactor;
     if (doc.superseded) {
       const named = ctx.titleConcepts.get(doc.id);
       const asked = named && [...named].some((t) => plan.conceptTokens.has(t));
